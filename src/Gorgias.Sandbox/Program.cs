@@ -1,3 +1,8 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/", () => "hi");
+using Gorgias.Sandbox.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGorgiasSandbox();
+
+var app = builder.Build();
+app.MapGorgiasSandbox();
 app.Run();

@@ -1,0 +1,17 @@
+using Gorgias.Sandbox.Api.Tickets;
+
+namespace Gorgias.Sandbox.Api;
+
+/// <summary>The REST API under <c>/{account}/api/</c>, every endpoint behind the <see cref="ApiGate"/>.</summary>
+internal static class SandboxApi
+{
+    public static IEndpointRouteBuilder MapGorgiasApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/{account}/api").AddEndpointFilter<ApiGate>();
+        api.MapTickets();
+
+        // Anything else under /api/ is a Gorgias 404 (after authentication, like the real API).
+        api.Map("/{**rest}", () => ApiErrors.NotFound());
+        return app;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Text.Json.Nodes;
+
+namespace Gorgias.Sandbox.Model;
+
+/// <summary>A message to add to a ticket (already validated).</summary>
+internal sealed record NewMessage(
+    string Channel,
+    string Via,
+    bool FromAgent,
+    bool Public,
+    string? BodyText,
+    string? BodyHtml,
+    long? SenderUserId = null,
+    long? SenderCustomerId = null,
+    string? Subject = null,
+    string? ExternalId = null,
+    DateTimeOffset? CreatedDatetime = null,
+    DateTimeOffset? SentDatetime = null,
+    JsonArray? Attachments = null);
+
+/// <summary>A ticket to create (already validated); the customer is an existing id or found/created by email.</summary>
+internal sealed record NewTicket(
+    IReadOnlyList<NewMessage> Messages,
+    string Channel,
+    string Via,
+    long? CustomerId = null,
+    string? CustomerEmail = null,
+    string? CustomerName = null,
+    string? Subject = null,
+    string Status = "open",
+    string Priority = "normal",
+    string? Language = null,
+    string? ExternalId = null,
+    long? AssigneeUserId = null,
+    long? AssigneeTeamId = null,
+    IReadOnlyList<string>? TagNames = null,
+    DateTimeOffset? CreatedDatetime = null);
+
+/// <summary>
+/// The mutations shared by the REST API, the control API, the helpdesk UI and the generator. Each records its events
+/// and raises the ticket triggers webhooks listen to. Callers hold the account lock.
+/// </summary>
+internal static class TicketOperations
+{
+    public static Customer FindOrCreateCustomer(AccountState account, string email, string? name, long? actingUserId, Guid context)
+    {
+        if (account.CustomerIdsByEmail.TryGetValue(email, out var id) && account.Customers.Find(id) is { } existing)
+        {
+            return existing;
+        }
+
+        var now = account.Now();
+        var (first, last) = SplitName(name);
+        var customer = new Customer
+        {
+            Id = account.Store.Ids.Next(IdKind.Customer),
+            Email = email,
+            Name = name,
+            Firstname = first,
+            Lastname = last,
+            CreatedDatetime = now,
+            UpdatedDatetime = now,
+            Channels =
+            [
+                new CustomerChannel
+                {
+                    Id = account.Store.Ids.Next(IdKind.Channel),
+                    Type = "email",
+                    Address = email,
+                    Preferred = true,
+                    CreatedDatetime = now,
+                    UpdatedDatetime = now,
+                },
+            ],
+        };
+        AddCustomer(account, customer, actingUserId, context);
+        return customer;
+    }
+
+    public static void AddCustomer(AccountState account, Customer customer, long? actingUserId, Guid context)
+    {
+        account.Customers.Add(customer);
+        if (customer.Email is not null)
+        {
+            account.CustomerIdsByEmail[customer.Email] = customer.Id;
+        }
+
+        account.RecordEvent("customer-created", "Customer", customer.Id, actingUserId, null, context);
+    }
+
+    public static (string First, string Last) SplitName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return ("", "");
+        }
+
+        var space = name.Trim().IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? (name.Trim(), "") : (name.Trim()[..space], name.Trim()[(space + 1)..]);
+    }
+
+    /// <summary>Finds a tag by exact (case-sensitive) name or creates it, recording <c>tag-created</c>.</summary>
+    public static Tag FindOrCreateTag(AccountState account, string name, long? actingUserId, Guid context)
+    {
+        if (account.TagIdsByName.TryGetValue(name, out var id) && account.Tags.Find(id) is { } existing)
+        {
+            return existing;
+        }
+
+        var now = account.Now();
+        var tag = new Tag { Id = account.Store.Ids.Next(IdKind.Tag), Name = name, CreatedDatetime = now, UpdatedDatetime = now };
+        account.Tags.Add(tag);
+        account.TagIdsByName[name] = tag.Id;
+        account.RecordEvent("tag-created", "Tag", tag.Id, actingUserId, null, context);
+        return tag;
+    }
+
+    /// <summary>Creates a ticket with its messages: events <c>ticket-created</c> and <c>ticket-message-created</c>, and their triggers.</summary>
+    public static Ticket CreateTicket(AccountState account, NewTicket request, long? actingUserId)
+    {
+        var context = Guid.NewGuid();
+        var now = request.CreatedDatetime ?? account.Now();
+        Customer? customer = null;
+        if (request.CustomerId is { } customerId)
+        {
+            customer = account.Customers.Find(customerId);
+        }
+        else if (request.CustomerEmail is not null)
+        {
+            customer = FindOrCreateCustomer(account, request.CustomerEmail, request.CustomerName, actingUserId, context);
+        }
+
+        var ticket = new Ticket
+        {
+            Id = account.Store.Ids.Next(IdKind.Ticket),
+            Channel = request.Channel,
+            Via = request.Via,
+            Subject = request.Subject,
+            Status = request.Status,
+            Priority = request.Priority,
+            Language = request.Language,
+            ExternalId = request.ExternalId,
+            CustomerId = customer?.Id,
+            AssigneeUserId = request.AssigneeUserId,
+            AssigneeTeamId = request.AssigneeTeamId,
+            FromAgent = request.Messages.Count > 0 && request.Messages[0].FromAgent,
+            CreatedDatetime = now,
+            UpdatedDatetime = now,
+            OpenedDatetime = null,
+            ClosedDatetime = request.Status == "closed" ? now : null,
+        };
+        foreach (var name in request.TagNames ?? [])
+        {
+            var tag = FindOrCreateTag(account, name, actingUserId, context);
+            if (!ticket.TagIds.Contains(tag.Id))
+            {
+                ticket.TagIds.Add(tag.Id);
+            }
+        }
+
+        account.Tickets.Add(ticket);
+        var messages = new List<Message>(request.Messages.Count);
+        foreach (var m in request.Messages)
+        {
+            messages.Add(AppendMessage(account, ticket, m with { CreatedDatetime = m.CreatedDatetime ?? now }, customer));
+        }
+
+        account.Tickets.Touch(ticket, messages.Count > 0 ? Max(now, messages[^1].CreatedDatetime) : now);
+        account.RecordEvent("ticket-created", "Ticket", ticket.Id, actingUserId, null, context);
+        account.RaiseTicketTrigger("ticket-created", ticket);
+        foreach (var message in messages)
+        {
+            account.RecordEvent("ticket-message-created", "TicketMessage", message.Id, actingUserId, new JsonObject { ["ticket_id"] = ticket.Id }, context);
+        }
+
+        return ticket;
+    }
+
+    /// <summary>Adds a message to an existing ticket: event and trigger <c>ticket-message-created</c>; the ticket is updated.</summary>
+    public static Message AddMessage(AccountState account, Ticket ticket, NewMessage request, long? actingUserId)
+    {
+        var context = Guid.NewGuid();
+        var customer = ticket.CustomerId is { } id ? account.Customers.Find(id) : null;
+        var message = AppendMessage(account, ticket, request with { CreatedDatetime = request.CreatedDatetime ?? account.Now() }, customer);
+        if (!request.FromAgent && ticket.Status == "closed")
+        {
+            ticket.Status = "open";
+            ticket.ClosedDatetime = null;
+        }
+
+        account.Tickets.Touch(ticket, Max(account.Now(), message.CreatedDatetime));
+        account.RecordEvent("ticket-message-created", "TicketMessage", message.Id, actingUserId, new JsonObject { ["ticket_id"] = ticket.Id }, context);
+        account.RaiseTicketTrigger("ticket-message-created", ticket, message);
+        return message;
+    }
+
+    private static Message AppendMessage(AccountState account, Ticket ticket, NewMessage m, Customer? customer)
+    {
+        var created = m.CreatedDatetime!.Value;
+        var agent = m.FromAgent && m.SenderUserId is { } userId ? account.Users.Find(userId) : null;
+        var senderCustomer = !m.FromAgent
+            ? (m.SenderCustomerId is { } cid ? account.Customers.Find(cid) : customer)
+            : null;
+        var message = new Message
+        {
+            Id = account.Store.Ids.Next(IdKind.Message),
+            TicketId = ticket.Id,
+            Channel = m.Channel,
+            Via = m.Via,
+            FromAgent = m.FromAgent,
+            Public = m.Public,
+            BodyText = m.BodyText,
+            BodyHtml = m.BodyHtml ?? (m.BodyText is null ? null : "<div>" + System.Net.WebUtility.HtmlEncode(m.BodyText).Replace("\n", "<br>", StringComparison.Ordinal) + "</div>"),
+            Subject = m.Subject ?? ticket.Subject,
+            ExternalId = m.ExternalId,
+            SenderId = m.FromAgent ? agent?.Id : senderCustomer?.Id,
+            ReceiverId = m.FromAgent && m.Public ? customer?.Id : null,
+            SourceType = m.Channel is "internal-note" ? "internal-note" : m.Channel == "email" ? "email" : m.Channel,
+            SourceFromAddress = m.FromAgent ? $"support@{account.Domain}.example" : senderCustomer?.Email,
+            SourceFromName = m.FromAgent ? "Support" : senderCustomer?.Name ?? "",
+            SourceToAddress = m.FromAgent ? customer?.Email : $"support@{account.Domain}.example",
+            SourceToName = m.FromAgent ? customer?.Name ?? "" : "Support",
+            SentDatetime = m.SentDatetime ?? (m.FromAgent && m.Public ? created : null),
+            Attachments = m.Attachments ?? [],
+            CreatedDatetime = created,
+            UpdatedDatetime = created,
+        };
+        account.Messages.Add(message);
+        ticket.MessageIds.Add(message.Id);
+        if (m.Public)
+        {
+            ticket.LastMessageDatetime = Max(ticket.LastMessageDatetime, created);
+            if (!m.FromAgent)
+            {
+                ticket.LastReceivedMessageDatetime = Max(ticket.LastReceivedMessageDatetime, created);
+                ticket.IsUnread = true;
+            }
+        }
+
+        return message;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
+}
