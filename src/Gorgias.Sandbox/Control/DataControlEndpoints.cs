@@ -1,0 +1,132 @@
+using System.Net.Mail;
+using Gorgias.Sandbox.Api;
+using Gorgias.Sandbox.Generator;
+using Gorgias.Sandbox.Hosting;
+using Gorgias.Sandbox.Json;
+using Gorgias.Sandbox.Model;
+using Microsoft.Extensions.Options;
+
+namespace Gorgias.Sandbox.Control;
+
+/// <summary>Control endpoints for data: seed more generated data, write in as a customer, and read the generator's truth.</summary>
+internal static class DataControlEndpoints
+{
+    private static int _seedCalls;
+
+    public static RouteGroupBuilder MapDataControl(this RouteGroupBuilder control)
+    {
+        control.MapPost("/accounts/{account}/seed", Seed);
+        control.MapPost("/accounts/{account}/tickets", WriteIn);
+        control.MapGet("/accounts/{account}/truth", Truth);
+        return control;
+    }
+
+    private static IResult Seed(string account, SeedRequest? request, SandboxStore store, IOptions<SandboxOptions> options)
+    {
+        if (store.Find(account) is not { } state)
+        {
+            return ControlEndpoints.NotFound(account);
+        }
+
+        if (request is null || request.Tickets is < 0 or > 5_000_000 || request.Customers is < 0 or > 5_000_000)
+        {
+            return ApiErrors.BadRequest("Invalid seed request.", "tickets", "tickets and customers: 0 to 5,000,000.");
+        }
+
+        var random = new Random(HashCode.Combine(options.Value.Seed, SandboxSeeder.StableHash(account), Interlocked.Increment(ref _seedCalls)));
+        lock (state.Sync)
+        {
+            DataGenerator.AddGenerated(state, request.Tickets ?? 0, request.Customers ?? 0, random);
+            return Results.Ok(new { tickets = state.Tickets.Count, customers = state.Customers.Count });
+        }
+    }
+
+    private static IResult WriteIn(string account, WriteInRequest? request, SandboxStore store)
+    {
+        if (store.Find(account) is not { } state)
+        {
+            return ControlEndpoints.NotFound(account);
+        }
+
+        var errors = new FieldErrors();
+        if (request is null)
+        {
+            return ApiErrors.BadRequest("A JSON body is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.CustomerEmail) || !MailAddress.TryCreate(request.CustomerEmail, out _))
+        {
+            errors.Add("customer_email", "A valid email address is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Body))
+        {
+            errors.Add("body", "The message must not be empty.");
+        }
+
+        var channel = request.Channel ?? "email";
+        var via = channel switch
+        {
+            "email" => "email",
+            "chat" => "gorgias_chat",
+            "contact_form" => "form",
+            "api" => "api",
+            "sms" => "twilio",
+            "instagram-direct-message" => "instagram",
+            "facebook-messenger" => "facebook",
+            _ => null,
+        };
+        if (via is null)
+        {
+            errors.Add("channel", "Must be one of: email, chat, contact_form, api, sms, instagram-direct-message, facebook-messenger.");
+        }
+
+        if (errors.Any)
+        {
+            return ApiErrors.BadRequest("Invalid ticket.", errors);
+        }
+
+        lock (state.Sync)
+        {
+            var ticket = TicketOperations.CreateTicket(
+                state,
+                new NewTicket(
+                    [new NewMessage(channel, via!, FromAgent: false, Public: true, request.Body, null, Subject: request.Subject)],
+                    channel,
+                    via!,
+                    CustomerEmail: request.CustomerEmail,
+                    CustomerName: request.CustomerName,
+                    Subject: request.Subject,
+                    Language: request.Language),
+                actingUserId: null);
+            return Respond.Created(w => Shapes.WriteTicket(w, state, ticket));
+        }
+    }
+
+    private static IResult Truth(string account, SandboxStore store)
+    {
+        if (store.Find(account) is not { } state)
+        {
+            return ControlEndpoints.NotFound(account);
+        }
+
+        lock (state.Sync)
+        {
+            return Results.Ok(state.Tickets.All
+                .Where(t => t.TrueIntent is not null)
+                .OrderBy(t => t.Id)
+                .Select(t => new TicketTruth(t.Id, ToKebab(t.TrueIntent!), t.TrueUrgent, t.Language))
+                .ToList());
+        }
+    }
+
+    private static string ToKebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
+
+public sealed record SeedRequest(int? Tickets, int? Customers);
+
+public sealed record WriteInRequest(string? CustomerEmail, string? CustomerName, string? Subject, string? Body, string? Channel = null, string? Language = null);
+
+/// <summary>What the generator meant a ticket to say: its intent (kebab-case, e.g. <c>order-status</c>), urgency, language.</summary>
+public sealed record TicketTruth(long TicketId, string Intent, bool Urgent, string? Language);
