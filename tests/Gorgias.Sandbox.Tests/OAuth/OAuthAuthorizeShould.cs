@@ -71,6 +71,25 @@ public sealed class OAuthAuthorizeShould(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Sign_out_and_sign_in_as_another_user_from_the_consent_page()
+    {
+        var account = await fixture.NewAccountAsync(tickets: 0);
+        var agent = account.Info.Users.First(u => u.Role == "agent");
+        using var browser = new TestBrowser(Sandbox);
+        var (_, html) = await SignInAsync(browser, AuthorizeUrl(account.Domain), account.Admin.Id);
+        var signOut = Forms(html).Single(f => f.Action.EndsWith("/sign-out", StringComparison.Ordinal));
+
+        var signedOut = await browser.PostFormAsync(signOut.Action, signOut.With());
+        signedOut.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var (consent, consentHtml) = await SignInAsync(browser, signedOut.Headers.Location!.OriginalString, agent.Id);
+        consentHtml.ShouldContain(agent.Email);
+        var approved = await browser.PostFormAsync(consent.Action, consent.With(("decision", "approve")));
+
+        var (_, tokens) = await ExchangeAsync(Sandbox, account.Domain, Query(approved.Headers.Location!)["code"]);
+        Decode(tokens.Text("access_token")).GetPayloadValue<long>("sub").ShouldBe(agent.Id);
+    }
+
+    [Fact]
     public async Task Sign_in_by_email_address()
     {
         var account = await fixture.NewAccountAsync(tickets: 0);

@@ -162,6 +162,22 @@ public sealed class OAuthTokenShould(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Refuse_two_client_authentication_methods_at_once()
+    {
+        var account = await fixture.NewAccountAsync(tickets: 0);
+        var code = await CodeAsync(Sandbox, account.Domain, account.Admin.Id, "tickets:read");
+
+        var (response, body) = await PostTokenAsync(
+            Sandbox,
+            account.Domain,
+            new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = RedirectUri, ["client_secret"] = ClientSecret },
+            (ClientId, ClientSecret));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        body.Text("error").ShouldBe("invalid_request");
+    }
+
+    [Fact]
     public async Task Refuse_a_body_that_is_not_form_encoded()
     {
         var account = await fixture.NewAccountAsync(tickets: 0);
