@@ -24,6 +24,7 @@ internal static partial class ControlEndpoints
         control.MapPost("/accounts", CreateAccount);
         control.MapPost("/reset", Reset);
         control.MapDataControl();
+        control.MapOAuthControl();
         return app;
     }
 

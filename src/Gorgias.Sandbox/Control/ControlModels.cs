@@ -27,3 +27,24 @@ public sealed record SandboxAccount(
     SandboxCounts Counts);
 
 public sealed record CreateAccountRequest(string Domain, string? Plan = null, int? Tickets = null, int? Customers = null, int? Agents = null, double? BackgroundLoadPerSecond = null);
+
+// OAuth apps and installs (Control/OAuthControlEndpoints.cs).
+
+/// <summary>A registered OAuth app (the Developer Portal's draft app): its credentials, App URL and Redirect URLs.</summary>
+public sealed record SandboxApp(string ClientId, string ClientSecret, string Name, string AppUrl, IReadOnlyList<string> RedirectUris);
+
+/// <summary>Registers (or replaces) an app; a missing client id or secret is generated, a missing secret of an existing app is kept.</summary>
+public sealed record RegisterAppRequest(IReadOnlyList<string> RedirectUris, string? ClientId = null, string? ClientSecret = null, string? Name = null, string? AppUrl = null);
+
+/// <summary>Tokens of a headless install (sandbox only): what the token endpoint would answer, plus the installation.</summary>
+public sealed record SandboxTokens(string AccessToken, string? RefreshToken, int ExpiresIn, string Scope, string TokenType, string? IdToken, Guid InstallationId, long UserId);
+
+public sealed record InstallRequest(string ClientId, IReadOnlyList<string> Scopes, long? UserId = null);
+
+public sealed record UninstallRequest(bool? RevokeAccessTokens = null);
+
+public sealed record UninstallResult(int Revoked);
+
+public sealed record ExpireTokensRequest(string? ClientId = null);
+
+public sealed record ExpireTokensResult(int Expired);

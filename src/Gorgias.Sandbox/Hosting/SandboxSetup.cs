@@ -25,6 +25,8 @@ public static class SandboxSetup
         services.AddSingleton(sp => new SandboxStore(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<OAuthStore>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<OAuthGrants>();
+        services.AddSingleton<OAuthBrowserState>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<CursorBook>();
         services.AddSingleton<ApiGate>();
@@ -41,6 +43,7 @@ public static class SandboxSetup
     public static WebApplication MapGorgiasSandbox(this WebApplication app)
     {
         app.MapGorgiasApi();
+        app.MapGorgiasOAuth();
         app.MapSandboxControl();
         return app;
     }

@@ -83,6 +83,9 @@ internal sealed class TokenService : IDisposable
             ["sub"] = user.Id,
             ["auth_time"] = now.ToUnixTimeSeconds(),
             ["at_hash"] = AtHash(accessToken),
+
+            // Gorgias writes the id token audience as an array: "aud": ["<client_id>"].
+            ["aud"] = new[] { installation.ClientId },
         };
         if (nonce is not null)
         {
@@ -102,7 +105,6 @@ internal sealed class TokenService : IDisposable
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer(accountBaseUrl),
-            Audience = installation.ClientId,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = (now + _options.Value.AccessTokenLifetime).UtcDateTime,
@@ -190,7 +192,11 @@ internal sealed class TokenService : IDisposable
                 return null;
             }
 
-            return new Caller(CredentialKind.OAuth, user, installation.ClientId, installation.Scopes.ToHashSet(StringComparer.Ordinal), jti);
+            // The token's own scope claim counts (a stateless JWT): a later reinstall with other scopes does not change it.
+            var scopes = jwt.TryGetPayloadValue<string>("scope", out var scopeText)
+                ? scopeText.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
+                : new HashSet<string>(StringComparer.Ordinal);
+            return new Caller(CredentialKind.OAuth, user, installation.ClientId, scopes, jti);
         }
     }
 
