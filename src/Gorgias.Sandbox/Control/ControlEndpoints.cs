@@ -23,6 +23,7 @@ internal static partial class ControlEndpoints
             store.Find(account) is { } state ? Results.Ok(Describe(state, oauth, http)) : NotFound(account));
         control.MapPost("/accounts", CreateAccount);
         control.MapPost("/reset", Reset);
+        control.MapFaultControl();
         return app;
     }
 
