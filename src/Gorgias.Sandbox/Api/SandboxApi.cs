@@ -1,3 +1,4 @@
+using Gorgias.Sandbox.Api.Integrations;
 using Gorgias.Sandbox.Api.Tickets;
 
 namespace Gorgias.Sandbox.Api;
@@ -9,6 +10,7 @@ internal static class SandboxApi
     {
         var api = app.MapGroup("/{account}/api").AddEndpointFilter<ApiGate>();
         api.MapTickets();
+        api.MapIntegrations();
 
         // Anything else under /api/ is a Gorgias 404 (after authentication, like the real API).
         api.Map("/{**rest}", () => ApiErrors.NotFound());

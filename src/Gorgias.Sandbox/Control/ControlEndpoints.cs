@@ -25,6 +25,7 @@ internal static partial class ControlEndpoints
         control.MapPost("/reset", Reset);
         control.MapDataControl();
         control.MapOAuthControl();
+        control.MapFaultControl();
         return app;
     }
 

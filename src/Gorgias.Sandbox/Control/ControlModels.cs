@@ -48,3 +48,39 @@ public sealed record UninstallResult(int Revoked);
 public sealed record ExpireTokensRequest(string? ClientId = null);
 
 public sealed record ExpireTokensResult(int Expired);
+/// <summary>One API request as the request log keeps it (<c>GET /_sandbox/accounts/{account}/requests</c>).</summary>
+public sealed record SandboxRequestLogEntry(
+    DateTimeOffset At,
+    string Method,
+    string Path,
+    int Status,
+    string? Credential,
+    string? ClientId,
+    double DurationMs,
+    string? Fault,
+    string? RateLimit);
+
+/// <summary>One webhook delivery attempt (<c>GET /_sandbox/accounts/{account}/webhooks/deliveries</c>); attempts of a delivery share its id.</summary>
+public sealed record SandboxWebhookDelivery(
+    long Id,
+    DateTimeOffset At,
+    long IntegrationId,
+    string Trigger,
+    long TicketId,
+    string Method,
+    string Url,
+    int Attempt,
+    int? Status,
+    string? Error,
+    double DurationMs,
+    string Outcome,
+    string? Fault);
+
+/// <summary>Body and answer of <c>PUT /_sandbox/accounts/{account}/background-load</c>.</summary>
+public sealed record BackgroundLoadRequest(double PerSecond);
+
+/// <summary>One leaky bucket of an account (<c>client_id</c> only with per-app OAuth buckets).</summary>
+public sealed record SandboxRateLimitBucket(string Kind, string? ClientId, int Used, int Limit, double WindowSeconds);
+
+/// <summary>Answer of <c>GET /_sandbox/accounts/{account}/rate-limit</c>.</summary>
+public sealed record SandboxRateLimitStatus(bool Enabled, double TimeScale, double BackgroundLoadPerSecond, IReadOnlyList<SandboxRateLimitBucket> Buckets);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gorgias.Sandbox.Faults;
 
 namespace Gorgias.Sandbox.Control;
 
@@ -73,6 +74,60 @@ public sealed class SandboxControlClient(HttpClient http) : IDisposable
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
     }
+
+    /// <summary>The account's current faults.</summary>
+    public async Task<FaultSettings> GetFaultsAsync(string account, CancellationToken cancellationToken = default) =>
+        (await http.GetFromJsonAsync<FaultSettings>($"_sandbox/accounts/{account}/faults", Json, cancellationToken))!;
+
+    /// <summary>Replaces the account's faults (unset members are off); returns what is now in force.</summary>
+    public async Task<FaultSettings> SetFaultsAsync(string account, FaultSettings faults, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync($"_sandbox/accounts/{account}/faults", faults, Json, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<FaultSettings>(Json, cancellationToken))!;
+    }
+
+    /// <summary>Switches every fault of the account off.</summary>
+    public async Task ClearFaultsAsync(string account, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"_sandbox/accounts/{account}/faults", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Expires every pagination cursor of the account issued so far.</summary>
+    public async Task ExpireCursorsAsync(string account, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync($"_sandbox/accounts/{account}/cursors/expire", null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>The newest <paramref name="limit"/> API requests of the account, oldest first.</summary>
+    public async Task<IReadOnlyList<SandboxRequestLogEntry>> GetRequestLogAsync(string account, int limit = 100, CancellationToken cancellationToken = default) =>
+        (await http.GetFromJsonAsync<List<SandboxRequestLogEntry>>($"_sandbox/accounts/{account}/requests?limit={limit}", Json, cancellationToken))!;
+
+    public async Task ClearRequestLogAsync(string account, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"_sandbox/accounts/{account}/requests", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>The newest <paramref name="limit"/> webhook delivery attempts (of one integration if given), oldest first.</summary>
+    public async Task<IReadOnlyList<SandboxWebhookDelivery>> GetDeliveriesAsync(string account, long? integrationId = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        var query = integrationId is { } id ? $"?integration_id={id}&limit={limit}" : $"?limit={limit}";
+        return (await http.GetFromJsonAsync<List<SandboxWebhookDelivery>>($"_sandbox/accounts/{account}/webhooks/deliveries{query}", Json, cancellationToken))!;
+    }
+
+    /// <summary>Makes the merchant's other integrations spend <paramref name="perSecond"/> requests per second from the OAuth bucket.</summary>
+    public async Task SetBackgroundLoadAsync(string account, double perSecond, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync($"_sandbox/accounts/{account}/background-load", new BackgroundLoadRequest(perSecond), Json, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>The account's leaky buckets as they are now.</summary>
+    public async Task<SandboxRateLimitStatus> GetRateLimitAsync(string account, CancellationToken cancellationToken = default) =>
+        (await http.GetFromJsonAsync<SandboxRateLimitStatus>($"_sandbox/accounts/{account}/rate-limit", Json, cancellationToken))!;
 
     /// <summary>Throws with the response body in the message when the control API refuses.</summary>
     internal static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -74,4 +74,7 @@ public sealed record FaultSettings
     public double WebhookDelayMs { get; init; }
     public int WebhookReorderWindow { get; init; }
     public int? TokenEndpointStatus { get; init; }
+
+    /// <summary>Write-only convenience: a 429 storm for this many seconds from now (sets <see cref="RateLimitStormUntil"/>).</summary>
+    public double? RateLimitStormSeconds { get; init; }
 }

@@ -4,6 +4,7 @@ using Gorgias.Sandbox.Generator;
 using Gorgias.Sandbox.Model;
 using Gorgias.Sandbox.OAuth;
 using Gorgias.Sandbox.RateLimiting;
+using Gorgias.Sandbox.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,7 @@ public static class SandboxSetup
         services.AddSingleton<SandboxSeeder>();
         services.AddHostedService<SandboxStartup>();
         services.AddHttpClient();
+        services.AddSandboxWebhooks();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;

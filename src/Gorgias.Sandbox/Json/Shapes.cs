@@ -310,7 +310,7 @@ internal static class Shapes
         w.WriteEndObject();
     }
 
-    private static void WriteTicketHead(Utf8JsonWriter w, AccountState account, Ticket t)
+    private static void WriteTicketHead(Utf8JsonWriter w, AccountState account, Ticket t, bool webhookContext = false)
     {
         if (t.AssigneeTeamId is { } teamId && account.Teams.Find(teamId) is { } team)
         {
@@ -347,22 +347,31 @@ internal static class Shapes
             w.WriteNull("customer");
         }
 
-        w.WriteStartObject("custom_fields");
-        foreach (var field in t.CustomFields)
+        // The captured webhook payload (samples/ticket-webhook-payload.json) has no custom_fields.
+        if (!webhookContext)
         {
-            w.WriteStartObject(field.FieldId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteNumber("id", field.FieldId);
-            w.WriteNode("value", field.Value);
+            w.WriteStartObject("custom_fields");
+            foreach (var field in t.CustomFields)
+            {
+                w.WriteStartObject(field.FieldId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteNumber("id", field.FieldId);
+                w.WriteNode("value", field.Value);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
-        w.WriteEndObject();
         w.WriteStringOrNull("external_id", t.ExternalId);
     }
 
-    private static void WriteTicketTail(Utf8JsonWriter w, AccountState account, Ticket t)
+    private static void WriteTicketTail(Utf8JsonWriter w, AccountState account, Ticket t, bool webhookContext = false)
     {
-        w.WriteBoolean("is_unread", t.IsUnread);
+        if (!webhookContext)
+        {
+            w.WriteBoolean("is_unread", t.IsUnread);
+        }
+
         w.WriteStringOrNull("language", t.Language);
         w.WriteDate("last_message_datetime", t.LastMessageDatetime);
         w.WriteDate("last_received_message_datetime", t.LastReceivedMessageDatetime);
@@ -440,7 +449,7 @@ internal static class Shapes
             w.WriteEndObject();
         }
 
-        WriteTicketHead(w, account, t);
+        WriteTicketHead(w, account, t, webhookContext);
         Message? first = null, last = null;
         foreach (var id in t.MessageIds)
         {
@@ -458,7 +467,7 @@ internal static class Shapes
 
         w.WriteBoolean("from_agent", t.FromAgent);
         w.WriteNumber("id", t.Id);
-        WriteTicketTail(w, account, t);
+        WriteTicketTail(w, account, t, webhookContext);
         if (webhookContext)
         {
             WriteOptionalMessage(w, account, "last_message", last);
