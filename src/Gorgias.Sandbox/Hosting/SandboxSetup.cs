@@ -4,6 +4,7 @@ using Gorgias.Sandbox.Generator;
 using Gorgias.Sandbox.Model;
 using Gorgias.Sandbox.OAuth;
 using Gorgias.Sandbox.RateLimiting;
+using Gorgias.Sandbox.Ui;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public static class SandboxSetup
         services.AddSingleton<SandboxSeeder>();
         services.AddHostedService<SandboxStartup>();
         services.AddHttpClient();
+        services.AddAntiforgery();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
@@ -42,6 +44,7 @@ public static class SandboxSetup
     {
         app.MapGorgiasApi();
         app.MapSandboxControl();
+        app.MapHelpdeskUi();
         return app;
     }
 }
