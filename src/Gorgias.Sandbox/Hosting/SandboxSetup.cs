@@ -5,6 +5,7 @@ using Gorgias.Sandbox.Model;
 using Gorgias.Sandbox.OAuth;
 using Gorgias.Sandbox.RateLimiting;
 using Gorgias.Sandbox.Webhooks;
+using Gorgias.Sandbox.Ui;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,7 @@ public static class SandboxSetup
         services.AddHostedService<SandboxStartup>();
         services.AddHttpClient();
         services.AddSandboxWebhooks();
+        services.AddAntiforgery();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
@@ -47,6 +49,7 @@ public static class SandboxSetup
         app.MapGorgiasApi();
         app.MapGorgiasOAuth();
         app.MapSandboxControl();
+        app.MapHelpdeskUi();
         return app;
     }
 }
