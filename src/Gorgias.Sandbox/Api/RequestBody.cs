@@ -7,7 +7,7 @@ namespace Gorgias.Sandbox.Api;
 internal static class RequestBody
 {
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     /// <summary>Reads the body as a JSON object, or returns the error result to answer with.</summary>
     public static async Task<(JsonObject? Body, IResult? Error)> ReadObjectAsync(HttpContext context, bool allowEmpty = false)

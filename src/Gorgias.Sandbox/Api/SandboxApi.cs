@@ -9,6 +9,7 @@ internal static class SandboxApi
     {
         var api = app.MapGroup("/{account}/api").AddEndpointFilter<ApiGate>();
         api.MapTickets();
+        Account.ResourceApi.MapResources(api);
 
         // Anything else under /api/ is a Gorgias 404 (after authentication, like the real API).
         api.Map("/{**rest}", () => ApiErrors.NotFound());
