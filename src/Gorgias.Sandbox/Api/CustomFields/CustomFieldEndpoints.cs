@@ -362,7 +362,7 @@ internal static class CustomFieldEndpoints
             };
             Apply(field, input);
             account.CustomFields.Add(field);
-            return Respond.Object(201, w => Shapes.WriteCustomField(w, field), $"/api/custom-fields/{field.Id}/");
+            return Respond.Created(w => Shapes.WriteCustomField(w, field));
         }
     }
 

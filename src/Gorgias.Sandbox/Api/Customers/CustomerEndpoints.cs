@@ -132,7 +132,7 @@ internal static class CustomerEndpoints
             };
             input.ApplyTo(account, customer, now, values);
             TicketOperations.AddCustomer(account, customer, caller.User.Id, Guid.NewGuid());
-            return Respond.Object(201, w => Shapes.WriteCustomer(w, customer), $"/api/customers/{customer.Id}/");
+            return Respond.Created(w => Shapes.WriteCustomer(w, customer));
         }
     }
 

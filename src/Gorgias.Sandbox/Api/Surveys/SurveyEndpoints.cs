@@ -176,7 +176,7 @@ internal static class SurveyEndpoints
             account.Surveys.Add(survey);
             account.SurveyIdsByTicket[survey.TicketId] = survey.Id;
             account.RecordEvent("satisfaction-survey-created", "SatisfactionSurvey", survey.Id, caller.User.Id, new JsonObject { ["ticket_id"] = survey.TicketId });
-            return Respond.Object(201, w => Shapes.WriteSurvey(w, survey), $"/api/satisfaction-surveys/{survey.Id}/");
+            return Respond.Created(w => Shapes.WriteSurvey(w, survey));
         }
     }
 

@@ -187,7 +187,7 @@ internal static class TeamEndpoints
             Apply(team, input, members);
             account.Teams.Add(team);
             account.RecordEvent("team-created", "Team", team.Id, caller.User.Id);
-            return Respond.Object(201, w => Shapes.WriteTeam(w, account, team), $"/api/teams/{team.Id}/");
+            return Respond.Created(w => Shapes.WriteTeam(w, account, team));
         }
     }
 

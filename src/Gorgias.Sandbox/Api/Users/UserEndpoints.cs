@@ -221,7 +221,7 @@ internal static class UserEndpoints
             Apply(user, input, now);
             account.Users.Add(user);
             account.RecordEvent("user-created", "User", user.Id, caller.User.Id);
-            return Respond.Object(201, w => Shapes.WriteUser(w, user), $"/api/users/{user.Id}/");
+            return Respond.Created(w => Shapes.WriteUser(w, user));
         }
     }
 
