@@ -102,6 +102,14 @@ internal static partial class ResourceKit
     {
         var services = account.Sandbox.Services;
         var oauth = services.GetRequiredService<OAuthStore>();
+        oauth.Apps.TryAdd("resources-test-app", new AppRegistration
+        {
+            ClientId = "resources-test-app",
+            ClientSecret = "resources-test-secret",
+            Name = "Resources test app",
+            AppUrl = "http://127.0.0.1:1/install",
+            RedirectUris = ["http://127.0.0.1:1/callback"],
+        });
         var installation = new Installation
         {
             Id = Guid.NewGuid(),
