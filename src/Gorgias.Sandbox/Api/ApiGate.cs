@@ -7,8 +7,11 @@ using Gorgias.Sandbox.RateLimiting;
 
 namespace Gorgias.Sandbox.Api;
 
-/// <summary>Endpoint metadata: the resource scope an API endpoint needs (<c>tickets</c> → <c>tickets:read</c> / <c>tickets:write</c>).</summary>
-internal sealed record ScopeMetadata(string Resource);
+/// <summary>
+/// Endpoint metadata: the resource scope an API endpoint needs (<c>tickets</c> → <c>tickets:read</c> / <c>tickets:write</c>);
+/// any of <paramref name="Alternatives"/> is accepted too (for resources whose Gorgias scope is unconfirmed).
+/// </summary>
+internal sealed record ScopeMetadata(string Resource, params string[] Alternatives);
 
 /// <summary>What the gate resolved for the request, for the handlers.</summary>
 internal sealed record ApiCall(AccountState Account, Caller Caller);
@@ -19,9 +22,9 @@ internal static class ApiCallExtensions
         (ApiCall)context.Items[typeof(ApiCall)]!;
 
     /// <summary>Declares the resource scope of the endpoints (GET needs <c>X:read</c>, other methods <c>X:write</c>).</summary>
-    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string resource)
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string resource, params string[] alternatives)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new ScopeMetadata(resource));
+        builder.WithMetadata(new ScopeMetadata(resource, alternatives));
 }
 
 /// <summary>
@@ -71,7 +74,9 @@ internal sealed class ApiGate(
             return ApiErrors.Unauthorized(authError!);
         }
 
-        if (http.GetEndpoint()?.Metadata.GetMetadata<ScopeMetadata>() is { } scope && !HasScope(caller, scope.Resource, http.Request.Method))
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ScopeMetadata>() is { } scope
+            && !HasScope(caller, scope.Resource, http.Request.Method)
+            && !scope.Alternatives.Any(alternative => HasScope(caller, alternative, http.Request.Method)))
         {
             var needed = $"{scope.Resource}:{(HttpMethods.IsGet(http.Request.Method) ? "read" : "write")}";
             return ApiErrors.Forbidden($"This access token lacks the scope {needed}.");

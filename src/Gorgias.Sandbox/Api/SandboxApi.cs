@@ -11,6 +11,7 @@ internal static class SandboxApi
         var api = app.MapGroup("/{account}/api").AddEndpointFilter<ApiGate>();
         api.MapTickets();
         api.MapIntegrations();
+        Account.ResourceApi.MapResources(api);
 
         // Anything else under /api/ is a Gorgias 404 (after authentication, like the real API).
         api.Map("/{**rest}", () => ApiErrors.NotFound());

@@ -578,16 +578,24 @@ internal static class Shapes
         w.WriteDate("deactivated_datetime", f.DeactivatedDatetime);
         w.WriteStartObject("definition");
         w.WriteString("data_type", f.DataType);
-        w.WriteStartObject("input_settings");
-        w.WriteStartArray("choices");
-        foreach (var choice in f.Choices)
+        if (f.InputSettings is not null)
         {
-            w.WriteStringValue(choice);
+            w.WriteNode("input_settings", f.InputSettings);
+        }
+        else
+        {
+            w.WriteStartObject("input_settings");
+            w.WriteStartArray("choices");
+            foreach (var choice in f.Choices)
+            {
+                w.WriteStringValue(choice);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("input_type", f.InputType);
+            w.WriteEndObject();
         }
 
-        w.WriteEndArray();
-        w.WriteString("input_type", f.InputType);
-        w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStringOrNull("description", f.Description);
         w.WriteNumber("id", f.Id);

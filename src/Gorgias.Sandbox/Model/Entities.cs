@@ -57,7 +57,12 @@ internal sealed class Customer : Entity
     public string? Note { get; set; }
     public List<CustomerChannel> Channels { get; set; } = [];
     public JsonNode? Data { get; set; }
+
+    /// <summary>The <c>version</c> of the last <c>PUT /api/customers/{id}/data</c> (older versions are ignored).</summary>
+    public DateTimeOffset? DataVersion { get; set; }
+
     public JsonObject Meta { get; set; } = new() { ["name_set_via"] = "email" };
+    public List<TicketCustomFieldValue> CustomFields { get; set; } = [];
 }
 
 internal sealed class Tag : Entity
@@ -165,6 +170,10 @@ internal sealed class CustomField : Entity
     public string InputType { get; set; } = "dropdown";
     public string DataType { get; set; } = "text";
     public List<string> Choices { get; set; } = [];
+
+    /// <summary>The full <c>definition.input_settings</c> as created through the API (null: written from InputType and Choices).</summary>
+    public JsonObject? InputSettings { get; set; }
+
     public DateTimeOffset? DeactivatedDatetime { get; set; }
 }
 
