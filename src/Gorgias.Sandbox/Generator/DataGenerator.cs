@@ -442,6 +442,9 @@ internal static class DataGenerator
         return ("email", "email");
     }
 
+    /// <summary>A fresh random API key (users created through the API).</summary>
+    internal static string RandomKey() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+
     private static DateTimeOffset Truncate(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
