@@ -1,3 +1,5 @@
+using Gorgias.Sandbox.Api.Events;
+using Gorgias.Sandbox.Api.Tags;
 using Gorgias.Sandbox.Api.Tickets;
 
 namespace Gorgias.Sandbox.Api;
@@ -9,6 +11,9 @@ internal static class SandboxApi
     {
         var api = app.MapGroup("/{account}/api").AddEndpointFilter<ApiGate>();
         api.MapTickets();
+        api.MapMessages();
+        api.MapTags();
+        api.MapEvents();
 
         // Anything else under /api/ is a Gorgias 404 (after authentication, like the real API).
         api.Map("/{**rest}", () => ApiErrors.NotFound());
