@@ -213,6 +213,7 @@ public sealed class TicketWritesShould(SandboxFixture fixture)
         var assigned = await api.PutJsonAsync($"api/tickets/{ticket.Id()}", $$"""{"assignee_user": {"id": {{agent.Id}} } }""");
         var unassigned = await api.PutJsonAsync($"api/tickets/{ticket.Id()}", """{"assignee_user": {"id": null}}""");
         var unknown = await api.PutJsonAsync($"api/tickets/{ticket.Id()}", """{"assignee_user": {"id": 12345}, "assignee_team": {"id": 777}}""");
+        var byEmail = await api.PutJsonAsync($"api/tickets/{ticket.Id()}", $$"""{"assignee_user": {"email": "{{agent.Email}}"} }""");
 
         assigned.Object["assignee_user"]!.Id().ShouldBe(agent.Id);
         assigned.Object["assignee_user_id"]!.GetValue<long>().ShouldBe(agent.Id);
@@ -222,6 +223,8 @@ public sealed class TicketWritesShould(SandboxFixture fixture)
         unknown.Status.ShouldBe(HttpStatusCode.BadRequest);
         unknown.ErrorData!.ShouldContainKey("assignee_user");
         unknown.ErrorData!.ShouldContainKey("assignee_team");
+        byEmail.Status.ShouldBe(HttpStatusCode.BadRequest);
+        byEmail.ErrorData!["assignee_user"]![0]!.GetValue<string>().ShouldContain("id");
     }
 
     [Fact]

@@ -122,7 +122,7 @@ internal static class TagEndpoints
             var tag = TicketOperations.FindOrCreateTag(account, name, caller.User.Id, Guid.NewGuid());
             tag.Description = description;
             tag.Color = color;
-            return Respond.Object(201, w => Shapes.WriteTag(w, account, tag, 0), $"/api/tags/{tag.Id}/");
+            return Respond.Created(w => Shapes.WriteTag(w, account, tag, 0));
         }
     }
 

@@ -238,7 +238,13 @@ internal readonly struct BodyReader(JsonObject body, FieldErrors errors, string 
                 }
             }
 
-            if (!obj.TryGetPropertyValue("id", out var idNode) || idNode is null)
+            if (!obj.TryGetPropertyValue("id", out var idNode))
+            {
+                Error(name, "Expected an object with an integer id (assignments take ids), or null.");
+                return false;
+            }
+
+            if (idNode is null)
             {
                 clear = true;
                 return true;

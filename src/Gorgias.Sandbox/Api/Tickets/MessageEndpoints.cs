@@ -80,7 +80,7 @@ internal static class MessageEndpoints
             }
 
             var message = TicketOperations.AddMessage(account, ticket, TicketInput.Resolve(account, draft, caller.User.Id, Guid.NewGuid()), caller.User.Id);
-            return Respond.Object(201, w => Shapes.WriteMessage(w, account, message), $"/api/tickets/{ticket.Id}/messages/{message.Id}/");
+            return Respond.Created(w => Shapes.WriteMessage(w, account, message));
         }
     }
 

@@ -135,7 +135,7 @@ internal static class TicketWrites
                     UpdatedDatetime: updated,
                     Context: context),
                 userId);
-            return Respond.Object(201, w => Shapes.WriteTicket(w, account, ticket), $"/api/tickets/{ticket.Id}/");
+            return Respond.Created(w => Shapes.WriteTicket(w, account, ticket));
         }
     }
 
