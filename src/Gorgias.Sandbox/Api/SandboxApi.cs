@@ -1,4 +1,6 @@
 using Gorgias.Sandbox.Api.Integrations;
+using Gorgias.Sandbox.Api.Events;
+using Gorgias.Sandbox.Api.Tags;
 using Gorgias.Sandbox.Api.Tickets;
 
 namespace Gorgias.Sandbox.Api;
@@ -12,6 +14,9 @@ internal static class SandboxApi
         api.MapTickets();
         api.MapIntegrations();
         Account.ResourceApi.MapResources(api);
+        api.MapMessages();
+        api.MapTags();
+        api.MapEvents();
 
         // Anything else under /api/ is a Gorgias 404 (after authentication, like the real API).
         api.Map("/{**rest}", () => ApiErrors.NotFound());

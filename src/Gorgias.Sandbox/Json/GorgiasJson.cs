@@ -8,7 +8,13 @@ namespace Gorgias.Sandbox.Json;
 /// <summary>The JSON conventions of the Gorgias API: microsecond UTC datetimes with <c>+00:00</c>, nulls written out.</summary>
 internal static class GorgiasJson
 {
-    public static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    /// <summary>Gorgias writes <c>+</c>, quotes and non-ASCII text literally (e.g. <c>+00:00</c>, "Rücksendung"), so do we.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = false,
+        SkipValidation = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
     {

@@ -16,7 +16,18 @@ internal sealed record NewMessage(
     string? ExternalId = null,
     DateTimeOffset? CreatedDatetime = null,
     DateTimeOffset? SentDatetime = null,
-    JsonArray? Attachments = null);
+    JsonArray? Attachments = null,
+    long? ReceiverCustomerId = null,
+    NewMessageSource? Source = null,
+    JsonNode? Meta = null,
+    JsonNode? Headers = null,
+    string? MessageId = null,
+    long? IntegrationId = null,
+    DateTimeOffset? FailedDatetime = null,
+    DateTimeOffset? OpenedDatetime = null);
+
+/// <summary>The <c>source</c> of a message as given by the caller (only the first <c>to</c> address is kept).</summary>
+internal sealed record NewMessageSource(string? Type, string? FromAddress, string? FromName, string? ToAddress, string? ToName);
 
 /// <summary>A ticket to create (already validated); the customer is an existing id or found/created by email.</summary>
 internal sealed record NewTicket(
@@ -34,7 +45,18 @@ internal sealed record NewTicket(
     long? AssigneeUserId = null,
     long? AssigneeTeamId = null,
     IReadOnlyList<string>? TagNames = null,
-    DateTimeOffset? CreatedDatetime = null);
+    DateTimeOffset? CreatedDatetime = null,
+    IReadOnlyList<long>? TagIds = null,
+    bool? FromAgent = null,
+    bool Spam = false,
+    JsonNode? Meta = null,
+    IReadOnlyList<TicketCustomFieldValue>? CustomFields = null,
+    DateTimeOffset? OpenedDatetime = null,
+    DateTimeOffset? ClosedDatetime = null,
+    DateTimeOffset? SnoozeDatetime = null,
+    DateTimeOffset? TrashedDatetime = null,
+    DateTimeOffset? UpdatedDatetime = null,
+    Guid? Context = null);
 
 /// <summary>
 /// The mutations shared by the REST API, the control API, the helpdesk UI and the generator. Each records its events
@@ -118,7 +140,7 @@ internal static class TicketOperations
     /// <summary>Creates a ticket with its messages: events <c>ticket-created</c> and <c>ticket-message-created</c>, and their triggers.</summary>
     public static Ticket CreateTicket(AccountState account, NewTicket request, long? actingUserId)
     {
-        var context = Guid.NewGuid();
+        var context = request.Context ?? Guid.NewGuid();
         var now = request.CreatedDatetime ?? account.Now();
         Customer? customer = null;
         if (request.CustomerId is { } customerId)
@@ -143,11 +165,16 @@ internal static class TicketOperations
             CustomerId = customer?.Id,
             AssigneeUserId = request.AssigneeUserId,
             AssigneeTeamId = request.AssigneeTeamId,
-            FromAgent = request.Messages.Count > 0 && request.Messages[0].FromAgent,
+            FromAgent = request.FromAgent ?? (request.Messages.Count > 0 && request.Messages[0].FromAgent),
+            Spam = request.Spam,
+            Meta = request.Meta,
             CreatedDatetime = now,
             UpdatedDatetime = now,
-            OpenedDatetime = null,
-            ClosedDatetime = request.Status == "closed" ? now : null,
+            OpenedDatetime = request.OpenedDatetime,
+            ClosedDatetime = request.Status == "closed" ? request.ClosedDatetime ?? now : null,
+            SnoozeDatetime = request.SnoozeDatetime,
+            TrashedDatetime = request.TrashedDatetime,
+            CustomFields = [.. request.CustomFields ?? []],
         };
         foreach (var name in request.TagNames ?? [])
         {
@@ -158,6 +185,14 @@ internal static class TicketOperations
             }
         }
 
+        foreach (var tagId in request.TagIds ?? [])
+        {
+            if (account.Tags.Contains(tagId) && !ticket.TagIds.Contains(tagId))
+            {
+                ticket.TagIds.Add(tagId);
+            }
+        }
+
         account.Tickets.Add(ticket);
         var messages = new List<Message>(request.Messages.Count);
         foreach (var m in request.Messages)
@@ -165,7 +200,7 @@ internal static class TicketOperations
             messages.Add(AppendMessage(account, ticket, m with { CreatedDatetime = m.CreatedDatetime ?? now }, customer));
         }
 
-        account.Tickets.Touch(ticket, messages.Count > 0 ? Max(now, messages[^1].CreatedDatetime) : now);
+        account.Tickets.Touch(ticket, request.UpdatedDatetime ?? (messages.Count > 0 ? Max(now, messages[^1].CreatedDatetime) : now));
         account.RecordEvent("ticket-created", "Ticket", ticket.Id, actingUserId, null, context);
         account.RaiseTicketTrigger("ticket-created", ticket);
         foreach (var message in messages)
@@ -182,15 +217,27 @@ internal static class TicketOperations
         var context = Guid.NewGuid();
         var customer = ticket.CustomerId is { } id ? account.Customers.Find(id) : null;
         var message = AppendMessage(account, ticket, request with { CreatedDatetime = request.CreatedDatetime ?? account.Now() }, customer);
+        var reopened = false;
         if (!request.FromAgent && ticket.Status == "closed")
         {
             ticket.Status = "open";
             ticket.ClosedDatetime = null;
+            reopened = true;
         }
 
         account.Tickets.Touch(ticket, Max(account.Now(), message.CreatedDatetime));
         account.RecordEvent("ticket-message-created", "TicketMessage", message.Id, actingUserId, new JsonObject { ["ticket_id"] = ticket.Id }, context);
+        if (reopened)
+        {
+            account.RecordEvent("ticket-reopened", "Ticket", ticket.Id, actingUserId, null, context);
+        }
+
         account.RaiseTicketTrigger("ticket-message-created", ticket, message);
+        if (reopened)
+        {
+            account.RaiseTicketTrigger("ticket-status-updated", ticket);
+        }
+
         return message;
     }
 
@@ -201,6 +248,7 @@ internal static class TicketOperations
         var senderCustomer = !m.FromAgent
             ? (m.SenderCustomerId is { } cid ? account.Customers.Find(cid) : customer)
             : null;
+        var receiver = m.ReceiverCustomerId is { } rid ? account.Customers.Find(rid) ?? customer : customer;
         var message = new Message
         {
             Id = account.Store.Ids.Next(IdKind.Message),
@@ -214,13 +262,19 @@ internal static class TicketOperations
             Subject = m.Subject ?? ticket.Subject,
             ExternalId = m.ExternalId,
             SenderId = m.FromAgent ? agent?.Id : senderCustomer?.Id,
-            ReceiverId = m.FromAgent && m.Public ? customer?.Id : null,
-            SourceType = m.Channel is "internal-note" ? "internal-note" : m.Channel == "email" ? "email" : m.Channel,
-            SourceFromAddress = m.FromAgent ? $"support@{account.Domain}.example" : senderCustomer?.Email,
-            SourceFromName = m.FromAgent ? "Support" : senderCustomer?.Name ?? "",
-            SourceToAddress = m.FromAgent ? customer?.Email : $"support@{account.Domain}.example",
-            SourceToName = m.FromAgent ? customer?.Name ?? "" : "Support",
+            ReceiverId = m.FromAgent && m.Public ? receiver?.Id : null,
+            SourceType = m.Source?.Type ?? (m.Channel is "internal-note" ? "internal-note" : m.Channel == "email" ? "email" : m.Channel),
+            SourceFromAddress = m.Source?.FromAddress ?? (m.FromAgent ? $"support@{account.Domain}.example" : senderCustomer?.Email),
+            SourceFromName = m.Source?.FromName ?? (m.FromAgent ? "Support" : senderCustomer?.Name ?? ""),
+            SourceToAddress = m.Source?.ToAddress ?? (m.FromAgent ? receiver?.Email : $"support@{account.Domain}.example"),
+            SourceToName = m.Source?.ToName ?? (m.FromAgent ? receiver?.Name ?? "" : "Support"),
             SentDatetime = m.SentDatetime ?? (m.FromAgent && m.Public ? created : null),
+            FailedDatetime = m.FailedDatetime,
+            OpenedDatetime = m.OpenedDatetime,
+            MessageId = m.MessageId,
+            IntegrationId = m.IntegrationId,
+            Meta = m.Meta,
+            Headers = m.Headers,
             Attachments = m.Attachments ?? [],
             CreatedDatetime = created,
             UpdatedDatetime = created,

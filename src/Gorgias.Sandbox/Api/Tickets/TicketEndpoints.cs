@@ -3,7 +3,7 @@ using Gorgias.Sandbox.Model;
 
 namespace Gorgias.Sandbox.Api.Tickets;
 
-/// <summary><c>/api/tickets</c>: list, get.</summary>
+/// <summary><c>/api/tickets</c>: list, get; writes, messages, tags and custom fields are mapped from their own files.</summary>
 internal static class TicketEndpoints
 {
     private static readonly string[] ListFilters = ["customer_id", "external_id", "ticket_ids", "trashed", "view_id", "rule_id"];
@@ -13,6 +13,9 @@ internal static class TicketEndpoints
         var tickets = api.MapGroup("/tickets").RequireScope("tickets");
         tickets.MapGet("/", List);
         tickets.MapGet("/{id:long}", Get);
+        tickets.MapTicketWrites();
+        tickets.MapTicketMessages();
+        tickets.MapTicketTags();
         return api;
     }
 
@@ -80,6 +83,11 @@ internal static class TicketEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
+        if (QueryKeys.RejectUnknown(http.Request, "relationships") is { } queryError)
+        {
+            return queryError;
+        }
+
         lock (account.Sync)
         {
             return account.Tickets.Find(id) is { } ticket
