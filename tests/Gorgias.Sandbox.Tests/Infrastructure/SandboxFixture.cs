@@ -55,7 +55,7 @@ public sealed class TestAccount
 
     public static async Task<TestAccount> CreateAsync(SandboxHost sandbox, string domain, int tickets, string plan = "standard", int? customers = null)
     {
-        var info = await sandbox.Control.CreateAccountAsync(new CreateAccountRequest(domain, plan, tickets, customers ?? Math.Max(1, tickets / 2)));
+        var info = await sandbox.Control.CreateAccountAsync(new CreateAccountRequest(domain, plan, tickets, customers ?? (tickets == 0 ? 0 : Math.Max(1, tickets / 2))));
         return new TestAccount { Sandbox = sandbox, Info = info };
     }
 }
