@@ -25,6 +25,20 @@ internal sealed class JsonBytesResult(ReadOnlyMemory<byte> body, int status, str
     }
 }
 
+/// <summary>A JSON body in a pooled buffer (written under the account lock), sent after the lock and then returned to the pool.</summary>
+internal sealed class PooledJsonResult(PooledBufferWriter body, int status, string? location = null) : IResult
+{
+    public int Status => status;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        using (body)
+        {
+            await new JsonBytesResult(body.WrittenMemory, status, location).ExecuteAsync(httpContext);
+        }
+    }
+}
+
 /// <summary>An empty answer with a status (tag writes answer 201/202/204 without a body).</summary>
 internal sealed class EmptyResult(int status) : IResult
 {
@@ -103,7 +117,7 @@ internal sealed class FieldErrors
 internal static class Respond
 {
     public static IResult Object(int status, Action<Utf8JsonWriter> write, string? location = null) =>
-        new JsonBytesResult(GorgiasJson.Build(write), status, location);
+        new PooledJsonResult(GorgiasJson.BuildPooled(write), status, location);
 
     public static IResult Ok(Action<Utf8JsonWriter> write) => Object(200, write);
 

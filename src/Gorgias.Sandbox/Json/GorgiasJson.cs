@@ -102,5 +102,23 @@ internal static class GorgiasJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Writes into a pooled buffer; the caller disposes it once the bytes are sent.</summary>
+    public static PooledBufferWriter BuildPooled(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new PooledBufferWriter();
+        try
+        {
+            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+            write(writer);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+
+        return buffer;
+    }
+
     public static JsonNode BuildNode(Action<Utf8JsonWriter> write) => JsonNode.Parse(Build(write))!;
 }

@@ -310,7 +310,7 @@ internal static class Shapes
         w.WriteEndObject();
     }
 
-    private static void WriteTicketHead(Utf8JsonWriter w, AccountState account, Ticket t, bool webhookContext = false)
+    private static void WriteTicketHead(Utf8JsonWriter w, AccountState account, Ticket t, bool webhookContext = false, bool slimCustomer = false)
     {
         if (t.AssigneeTeamId is { } teamId && account.Teams.Find(teamId) is { } team)
         {
@@ -340,7 +340,14 @@ internal static class Shapes
         if (t.CustomerId is { } customerId && account.Customers.Find(customerId) is { } customer)
         {
             w.WritePropertyName("customer");
-            WriteCustomerInTicket(w, customer);
+            if (slimCustomer)
+            {
+                WriteCustomerRef(w, customer);
+            }
+            else
+            {
+                WriteCustomerInTicket(w, customer);
+            }
         }
         else
         {
@@ -502,11 +509,29 @@ internal static class Shapes
         }
     }
 
-    /// <summary>An item of <c>GET /api/tickets</c>: no messages, an excerpt and a count instead.</summary>
+    /// <summary>
+    /// An item of <c>GET /api/tickets</c>, rendered once and reused until the ticket (its messages and fields touch it),
+    /// its customer, or any tag, user or team changes: a list page is 100 of these, so this keeps listing cheap while
+    /// other tickets are written. Callers hold the account lock.
+    /// </summary>
+    public static void WriteTicketListItemCached(Utf8JsonWriter w, AccountState account, Ticket t)
+    {
+        var customer = t.CustomerId is { } customerId ? account.Customers.Find(customerId) : null;
+        var stamp = new ListItemStamp(t.Revision, customer?.Revision ?? -1, account.Tags.Version, account.Users.Version, account.Teams.Version);
+        if (t.ListItemCache is not { } cache || cache.Stamp != stamp)
+        {
+            cache = (stamp, GorgiasJson.Build(x => WriteTicketListItem(x, account, t)));
+            t.ListItemCache = cache;
+        }
+
+        w.WriteRawValue(cache.Json, skipInputValidation: true);
+    }
+
+    /// <summary>An item of <c>GET /api/tickets</c>: no messages, an excerpt and a count instead, a slim customer.</summary>
     public static void WriteTicketListItem(Utf8JsonWriter w, AccountState account, Ticket t)
     {
         w.WriteStartObject();
-        WriteTicketHead(w, account, t);
+        WriteTicketHead(w, account, t, slimCustomer: true);
         Message? last = null;
         var count = 0;
         foreach (var id in t.MessageIds)

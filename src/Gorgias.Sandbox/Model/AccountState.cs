@@ -49,6 +49,7 @@ internal sealed class AccountState(string domain, long id, AccountPlan plan, Dat
 
     public TimeProvider Clock => Store.Clock;
 
+
     /// <summary>Now, truncated to microseconds the way Gorgias stores datetimes.</summary>
     public DateTimeOffset Now() => Store.Now();
 

@@ -6,6 +6,10 @@ namespace Gorgias.Sandbox.Model;
 internal abstract class Entity
 {
     public long Id { get; init; }
+
+    /// <summary>Set by its <see cref="EntityTable{T}"/> on every add and touch: tells caches the entity changed.</summary>
+    public long Revision { get; set; }
+
     public DateTimeOffset CreatedDatetime { get; set; }
     public DateTimeOffset UpdatedDatetime { get; set; }
 }
@@ -141,6 +145,9 @@ internal sealed class Ticket : Entity
     public DateTimeOffset? SnoozeDatetime { get; set; }
     public DateTimeOffset? TrashedDatetime { get; set; }
 
+    /// <summary>The rendered list item and the stamp of what it was rendered from (see <c>Shapes.WriteTicketListItemCached</c>).</summary>
+    public (ListItemStamp Stamp, byte[] Json)? ListItemCache { get; set; }
+
     /// <summary>Sandbox-only truth from the generator (never in API payloads): the intent the customer expressed.</summary>
     public string? TrueIntent { get; set; }
 
@@ -209,3 +216,6 @@ internal sealed class HttpIntegration : Entity
 
     public int ConsecutiveFailures { get; set; }
 }
+
+/// <summary>What a ticket's list item is made of: the ticket, its customer, and the rarely changing tags, users and teams.</summary>
+internal readonly record struct ListItemStamp(long Ticket, long Customer, long Tags, long Users, long Teams);

@@ -38,6 +38,9 @@ internal sealed class EntityTable<T>
 
     public int Count => _byId.Count;
 
+    /// <summary>Goes up on every change of the table (add, touch, remove), for caches of what is derived from it.</summary>
+    public long Version { get; private set; }
+
     public IEnumerable<T> All => _byId.Values;
 
     public bool TryGet(long id, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T entity) =>
@@ -49,6 +52,7 @@ internal sealed class EntityTable<T>
 
     public void Add(T entity)
     {
+        entity.Revision = ++Version;
         _byId.Add(entity.Id, entity);
         _byCreated = _byCreated.Add(new SortKey(entity.CreatedDatetime.UtcTicks, entity.Id));
         _byUpdated = _byUpdated.Add(new SortKey(entity.UpdatedDatetime.UtcTicks, entity.Id));
@@ -57,10 +61,12 @@ internal sealed class EntityTable<T>
     /// <summary>Adds many rows at once (the generator), building the orderings in one pass.</summary>
     public void AddRange(IReadOnlyCollection<T> entities)
     {
+        Version++;
         var created = _byCreated.ToBuilder();
         var updated = _byUpdated.ToBuilder();
         foreach (var entity in entities)
         {
+            entity.Revision = Version;
             _byId.Add(entity.Id, entity);
             created.Add(new SortKey(entity.CreatedDatetime.UtcTicks, entity.Id));
             updated.Add(new SortKey(entity.UpdatedDatetime.UtcTicks, entity.Id));
@@ -73,6 +79,7 @@ internal sealed class EntityTable<T>
     /// <summary>Moves a row to a new updated_datetime, keeping the ordering right.</summary>
     public void Touch(T entity, DateTimeOffset updated)
     {
+        entity.Revision = ++Version;
         if (entity.UpdatedDatetime == updated)
         {
             return;
@@ -90,6 +97,8 @@ internal sealed class EntityTable<T>
             return false;
         }
 
+        Version++;
+
         _byCreated = _byCreated.Remove(new SortKey(entity.CreatedDatetime.UtcTicks, id));
         _byUpdated = _byUpdated.Remove(new SortKey(entity.UpdatedDatetime.UtcTicks, id));
         return true;
@@ -97,6 +106,7 @@ internal sealed class EntityTable<T>
 
     public void Clear()
     {
+        Version++;
         _byId.Clear();
         _byCreated = ImmutableSortedSet<SortKey>.Empty;
         _byUpdated = ImmutableSortedSet<SortKey>.Empty;

@@ -76,7 +76,7 @@ internal static class TicketEndpoints
 
         lock (account.Sync)
         {
-            return cursors.WritePage(account, account.Tickets, "tickets", request, http.Request, filter, (w, t) => Shapes.WriteTicketListItem(w, account, t));
+            return cursors.WritePage(account, account.Tickets, "tickets", request, http.Request, filter, (w, t) => Shapes.WriteTicketListItemCached(w, account, t));
         }
     }
 
