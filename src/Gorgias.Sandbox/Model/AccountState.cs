@@ -49,7 +49,6 @@ internal sealed class AccountState(string domain, long id, AccountPlan plan, Dat
 
     public TimeProvider Clock => Store.Clock;
 
-
     /// <summary>Now, truncated to microseconds the way Gorgias stores datetimes.</summary>
     public DateTimeOffset Now() => Store.Now();
 
