@@ -43,7 +43,6 @@ internal sealed class ApiGate(
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var started = Stopwatch.GetTimestamp();
         var domain = http.GetRouteValue("account") as string ?? "";
         var account = store.Find(domain);
         if (account is null)
@@ -51,28 +50,15 @@ internal sealed class ApiGate(
             return ApiErrors.Error(404, $"Account '{domain}' does not exist.");
         }
 
-        string? fault = null, rate = null;
-        Caller? caller = null;
-        http.Response.OnCompleted(() =>
-        {
-            account.RequestLog.Add(new RequestLogEntry(
-                clock.GetUtcNow(),
-                http.Request.Method,
-                http.Request.Path + http.Request.QueryString,
-                http.Response.StatusCode,
-                caller?.Label,
-                caller?.ClientId,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                fault,
-                rate));
-            return Task.CompletedTask;
-        });
-
-        caller = Authenticate(http, account, out var authError);
+        var log = RequestLogScope.Begin(http, account, clock);
+        var caller = Authenticate(http, account, out var authError);
         if (caller is null)
         {
             return ApiErrors.Unauthorized(authError!);
         }
+
+        log.Credential = caller.Label;
+        log.ClientId = caller.ClientId;
 
         if (http.GetEndpoint()?.Metadata.GetMetadata<ScopeMetadata>() is { } scope
             && !HasScope(caller, scope.Resource, http.Request.Method)
@@ -100,33 +86,33 @@ internal sealed class ApiGate(
 
         if (latency > TimeSpan.Zero)
         {
-            fault = "latency";
+            log.AddFault("latency");
             await Task.Delay(latency, clock, http.RequestAborted);
         }
 
         if (storm is { } stormRetryAfter)
         {
-            fault = fault is null ? "429-storm" : fault + ",429-storm";
+            log.AddFault("429-storm");
             var (limit, _) = limiter.LimitFor(account, caller.Kind);
             http.Response.Headers[CallLimitHeader] = $"{limit}/{limit}";
             http.Response.Headers.RetryAfter = stormRetryAfter.ToString(CultureInfo.InvariantCulture);
-            rate = "throttled";
+            log.RateLimit = "throttled";
             return ApiErrors.Error(429, "Too many requests.");
         }
 
         var decision = limiter.Acquire(account, caller);
         http.Response.Headers[CallLimitHeader] = $"{decision.Used}/{decision.Limit}";
-        rate = $"{decision.Used}/{decision.Limit}";
+        log.RateLimit = $"{decision.Used}/{decision.Limit}";
         if (!decision.Allowed)
         {
             http.Response.Headers["Retry-after"] = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            rate = "throttled";
+            log.RateLimit = "throttled";
             return ApiErrors.Error(429, $"Too many requests: the account's API limit of {decision.Limit} calls is reached. Retry after {decision.RetryAfterSeconds} seconds.");
         }
 
         if (serverError)
         {
-            fault = fault is null ? "5xx" : fault + ",5xx";
+            log.AddFault("5xx");
             return ApiErrors.Error(serverErrorStatus, "Internal server error (injected by the sandbox).");
         }
 

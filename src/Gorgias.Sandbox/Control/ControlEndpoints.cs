@@ -57,7 +57,13 @@ internal static partial class ControlEndpoints
                     account.Events.Count,
                     account.Integrations.Count,
                     account.Surveys.Count,
-                    account.CustomFields.Count));
+                    account.CustomFields.Count),
+                [.. oauth.Apps.Values.OrderBy(a => a.ClientId, StringComparer.Ordinal).Select(a => new SandboxAppOnAccount(
+                    a.ClientId,
+                    a.Name,
+                    a.AppUrl,
+                    AppRegistration.ConnectUrl(a.AppUrl, account.Domain),
+                    oauth.ForAccount(account.Domain).Any(i => i.ClientId == a.ClientId && i.RevokedAt is null)))]);
         }
     }
 

@@ -24,7 +24,11 @@ public sealed record SandboxAccount(
     IReadOnlyList<SandboxUser> Users,
     IReadOnlyList<SandboxInstallation> Installations,
     IReadOnlyList<SandboxIntegration> Integrations,
-    SandboxCounts Counts);
+    SandboxCounts Counts,
+    IReadOnlyList<SandboxAppOnAccount> Apps);
+
+/// <summary>A registered app as an account sees it: installed (by a live installation) or not.</summary>
+public sealed record SandboxAppOnAccount(string ClientId, string Name, string AppUrl, string? ConnectUrl, bool Installed);
 
 public sealed record CreateAccountRequest(string Domain, string? Plan = null, int? Tickets = null, int? Customers = null, int? Agents = null, double? BackgroundLoadPerSecond = null);
 
@@ -58,7 +62,8 @@ public sealed record SandboxRequestLogEntry(
     string? ClientId,
     double DurationMs,
     string? Fault,
-    string? RateLimit);
+    string? RateLimit,
+    string? Detail = null);
 
 /// <summary>One webhook delivery attempt (<c>GET /_sandbox/accounts/{account}/webhooks/deliveries</c>); attempts of a delivery share its id.</summary>
 public sealed record SandboxWebhookDelivery(

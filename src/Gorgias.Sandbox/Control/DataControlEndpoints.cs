@@ -65,20 +65,10 @@ internal static class DataControlEndpoints
         }
 
         var channel = request.Channel ?? "email";
-        var via = channel switch
-        {
-            "email" => "email",
-            "chat" => "gorgias_chat",
-            "contact_form" => "form",
-            "api" => "api",
-            "sms" => "twilio",
-            "instagram-direct-message" => "instagram",
-            "facebook-messenger" => "facebook",
-            _ => null,
-        };
+        var via = CustomerChannels.ViaFor(channel);
         if (via is null)
         {
-            errors.Add("channel", "Must be one of: email, chat, contact_form, api, sms, instagram-direct-message, facebook-messenger.");
+            errors.Add("channel", "Must be one of: " + string.Join(", ", CustomerChannels.All) + ".");
         }
 
         if (errors.Any)

@@ -173,7 +173,7 @@ internal static class FaultControlEndpoints
 
         var entries = state.RequestLog.Snapshot();
         return Results.Ok(entries.Skip(Math.Max(0, entries.Count - limit))
-            .Select(e => new SandboxRequestLogEntry(e.At, e.Method, e.Path, e.Status, e.Credential, e.ClientId, e.DurationMs, e.Fault, e.RateLimit))
+            .Select(e => new SandboxRequestLogEntry(e.At, e.Method, e.Path, e.Status, e.Credential, e.ClientId, e.DurationMs, e.Fault, e.RateLimit, e.Detail))
             .ToList());
     }
 

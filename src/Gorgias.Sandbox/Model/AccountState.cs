@@ -89,7 +89,8 @@ internal sealed record RequestLogEntry(
     string? ClientId,
     double DurationMs,
     string? Fault,
-    string? RateLimit);
+    string? RateLimit,
+    string? Detail = null);
 
 /// <summary>One attempt to deliver a webhook.</summary>
 internal sealed record WebhookDeliveryRecord(

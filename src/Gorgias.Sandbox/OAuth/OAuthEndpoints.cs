@@ -26,7 +26,7 @@ internal static partial class OAuthEndpoints
 
     public static IEndpointRouteBuilder MapGorgiasOAuth(this IEndpointRouteBuilder app)
     {
-        var oauth = app.MapGroup("/{account}/oauth");
+        var oauth = app.MapGroup("/{account}/oauth").AddEndpointFilter<OAuthRequestLog>();
         oauth.MapGet("/authorize", Authorize);
         oauth.MapPost("/authorize/sign-in", SignInAsync);
         oauth.MapPost("/authorize/consent", ConsentAsync);
@@ -342,8 +342,10 @@ internal static partial class OAuthEndpoints
             faultStatus = state.Faults.TokenEndpointStatus;
         }
 
+        var log = RequestLogScope.Of(http);
         if (faultStatus is { } status)
         {
+            log.AddFault("token-endpoint");
             return OAuthError(
                 status,
                 status == 503 ? "temporarily_unavailable" : "server_error",
@@ -356,6 +358,7 @@ internal static partial class OAuthEndpoints
             return error;
         }
 
+        log.Detail = "grant_type=" + form!["grant_type"];
         var baseUrl = ControlEndpoints.AccountBaseUrl(http, account);
         return form!["grant_type"].ToString() switch
         {
@@ -764,6 +767,9 @@ internal static partial class OAuthEndpoints
             return (null, null, InvalidClient(http, usedBasic, "Invalid client credentials."));
         }
 
+        var log = RequestLogScope.Of(http);
+        log.Credential = "client";
+        log.ClientId = app.ClientId;
         return (form, app, null);
     }
 

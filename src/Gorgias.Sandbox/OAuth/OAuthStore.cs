@@ -10,6 +10,26 @@ internal sealed class AppRegistration
     public required string Name { get; set; }
     public required string AppUrl { get; set; }
     public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>The placeholder older Gorgias docs put in App URLs (<c>{gorgias_account}</c>) [O G-demo].</summary>
+    public const string AccountPlaceholder = "{gorgias_account}";
+
+    /// <summary>
+    /// Where the App Store's "Connect app" sends the browser: the App URL with the account, <c>{gorgias_account}</c>
+    /// replaced when present, else <c>account={domain}</c> added to the query (keeping any query and fragment).
+    /// Null when the App URL is not an absolute http(s) URL.
+    /// </summary>
+    public static string? ConnectUrl(string appUrl, string account)
+    {
+        if (!Uri.TryCreate(appUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return null;
+        }
+
+        return appUrl.Contains(AccountPlaceholder, StringComparison.Ordinal)
+            ? appUrl.Replace(AccountPlaceholder, Uri.EscapeDataString(account), StringComparison.Ordinal)
+            : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(appUrl, "account", account);
+    }
 }
 
 /// <summary>An app installed on an account by one of its users: the grant behind a refresh token.</summary>

@@ -9,8 +9,6 @@ namespace Gorgias.Sandbox.Ui;
 /// <summary>The account's App Store: registered apps, their install state, "Connect app" and "Uninstall".</summary>
 internal static class AppStorePages
 {
-    /// <summary>The placeholder older Gorgias docs put in App URLs (<c>{gorgias_account}</c>) [O G-demo].</summary>
-    public const string AccountPlaceholder = "{gorgias_account}";
 
     public static IResult List(HttpContext http, string account, SandboxStore store, OAuthStore oauth)
     {
@@ -124,19 +122,6 @@ internal static class AppStorePages
             .Add("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>
-    /// The App URL with the account: <c>{gorgias_account}</c> replaced when present, else <c>account={domain}</c> added to the
-    /// query (keeping any query and fragment the URL already has). Null when the App URL is not an absolute http(s) URL.
-    /// </summary>
-    internal static string? ConnectUrl(string appUrl, string account)
-    {
-        if (!Uri.TryCreate(appUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            return null;
-        }
-
-        return appUrl.Contains(AccountPlaceholder, StringComparison.Ordinal)
-            ? appUrl.Replace(AccountPlaceholder, Uri.EscapeDataString(account), StringComparison.Ordinal)
-            : QueryHelpers.AddQueryString(appUrl, "account", account);
-    }
+    /// <summary>See <see cref="AppRegistration.ConnectUrl"/>.</summary>
+    internal static string? ConnectUrl(string appUrl, string account) => AppRegistration.ConnectUrl(appUrl, account);
 }

@@ -12,9 +12,8 @@ internal static partial class TicketPages
     public const int MaxNameLength = 255;
     public const int MaxEmailLength = 254;
 
-    /// <summary>Channels a customer can write in through (each is also the message's and ticket's <c>via</c>).</summary>
-    public static readonly string[] CustomerChannels =
-        ["email", "chat", "contact_form", "sms", "api", "help-center", "whatsapp", "facebook-messenger", "instagram-direct-message", "phone"];
+    /// <summary>Channels a customer can write in through; see <see cref="Model.CustomerChannels"/> for their via.</summary>
+    public static readonly IReadOnlyCollection<string> CustomerChannels = Model.CustomerChannels.All;
 
     private static readonly string[] ChipPalette =
         ["#2f6fed", "#12805c", "#c4320a", "#6941c6", "#c11574", "#0e7090", "#4d7c0f", "#b54708", "#475467", "#175cd3", "#9e165f", "#0b7d65"];
@@ -399,14 +398,14 @@ internal static partial class TicketPages
         long id;
         lock (state.Sync)
         {
-            var message = new NewMessage(input.Channel, input.Channel, FromAgent: false, Public: true, BodyText: input.Message, BodyHtml: null,
+            var message = new NewMessage(input.Channel, Model.CustomerChannels.ViaFor(input.Channel)!, FromAgent: false, Public: true, BodyText: input.Message, BodyHtml: null,
                 Subject: input.Subject.Length > 0 ? input.Subject : null);
             var ticket = TicketOperations.CreateTicket(
                 state,
                 new NewTicket(
                     [message],
                     input.Channel,
-                    input.Channel,
+                    Model.CustomerChannels.ViaFor(input.Channel)!,
                     CustomerEmail: input.Email,
                     CustomerName: input.Name.Length > 0 ? input.Name : null,
                     Subject: input.Subject.Length > 0 ? input.Subject : null,
@@ -489,7 +488,7 @@ internal static partial class TicketPages
               <label for="message">Message</label>
               <textarea id="message" name="message" maxlength="{MaxMessageLength}"{Invalid(errors, "message")}>{input.Message}</textarea>
               {FieldError(errors.GetValueOrDefault("message"))}
-              <label for="channel">Channel <span class="muted">(also used as via)</span></label>
+              <label for="channel">Channel</label>
               <select id="channel" name="channel"{Invalid(errors, "channel")}>{options}</select>
               {FieldError(errors.GetValueOrDefault("channel"))}
               {Input("language", "Language", "text", input.Language, errors, 2, "optional, ISO 639-1 like en")}

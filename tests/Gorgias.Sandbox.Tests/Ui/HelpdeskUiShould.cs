@@ -66,7 +66,7 @@ public sealed class HelpdeskUiShould(SandboxFixture fixture)
         ticket["id"]!.GetValue<long>().ShouldBe(id);
         ticket["subject"]!.GetValue<string>().ShouldBe("Parcel never arrived");
         ticket["channel"]!.GetValue<string>().ShouldBe("contact_form");
-        ticket["via"]!.GetValue<string>().ShouldBe("contact_form");
+        ticket["via"]!.GetValue<string>().ShouldBe("form");
         ticket["customer"]!["email"]!.GetValue<string>().ShouldBe("jane@example.com");
 
         var state = ui.Store.Find(account.Domain)!;
