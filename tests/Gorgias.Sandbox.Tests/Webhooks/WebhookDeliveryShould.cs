@@ -143,6 +143,7 @@ public sealed class WebhookDeliveryShould
 
         var first = StoreTickets.Create(sandbox, "shop");
         var second = StoreTickets.Create(sandbox, "shop");
+        await receiver.WaitForCountAsync(1, "slow");
         var fast = await receiver.WaitForCountAsync(2, "fast");
 
         // Both tickets reached the fast receiver while the slow one still holds its first request.
