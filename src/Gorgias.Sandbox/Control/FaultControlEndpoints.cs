@@ -100,6 +100,7 @@ internal static class FaultControlEndpoints
         Range(errors, "webhook_duplicate_rate", s.WebhookDuplicateRate, 0, 1);
         Range(errors, "webhook_delay_ms", s.WebhookDelayMs, 0, 600_000);
         Range(errors, "webhook_reorder_window", s.WebhookReorderWindow, 0, 1_000);
+        Range(errors, "message_send_failure_rate", s.MessageSendFailureRate, 0, 1);
         if (s.TokenEndpointStatus is { } token)
         {
             Range(errors, "token_endpoint_status", token, 400, 599);
@@ -137,6 +138,7 @@ internal static class FaultControlEndpoints
             faults.WebhookDelay = TimeSpan.FromMilliseconds(s.WebhookDelayMs);
             faults.WebhookReorderWindow = s.WebhookReorderWindow;
             faults.TokenEndpointStatus = s.TokenEndpointStatus;
+            faults.MessageSendFailureRate = s.MessageSendFailureRate;
         }
     }
 

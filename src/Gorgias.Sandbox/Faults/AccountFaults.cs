@@ -39,6 +39,9 @@ internal sealed class AccountFaults
     /// <summary>The token endpoint answers this status (e.g. 503) instead of issuing tokens (null = off).</summary>
     public int? TokenEndpointStatus { get; set; }
 
+    /// <summary>Share (0..1) of outgoing messages whose sending fails (failed_datetime, ticket-message-failed).</summary>
+    public double MessageSendFailureRate { get; set; }
+
     /// <summary>A copy of the current settings for the control API.</summary>
     public FaultSettings Read()
     {
@@ -56,6 +59,7 @@ internal sealed class AccountFaults
                 WebhookDelayMs = WebhookDelay.TotalMilliseconds,
                 WebhookReorderWindow = WebhookReorderWindow,
                 TokenEndpointStatus = TokenEndpointStatus,
+                MessageSendFailureRate = MessageSendFailureRate,
             };
         }
     }
@@ -74,6 +78,7 @@ public sealed record FaultSettings
     public double WebhookDelayMs { get; init; }
     public int WebhookReorderWindow { get; init; }
     public int? TokenEndpointStatus { get; init; }
+    public double MessageSendFailureRate { get; init; }
 
     /// <summary>Write-only convenience: a 429 storm for this many seconds from now (sets <see cref="RateLimitStormUntil"/>).</summary>
     public double? RateLimitStormSeconds { get; init; }

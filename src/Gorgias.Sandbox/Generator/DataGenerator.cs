@@ -383,7 +383,10 @@ internal static class DataGenerator
 
             if (!closed && ticket.Status == "open" && random.NextDouble() < 0.04)
             {
+                // Snoozed = closed until the snooze_datetime, when the ticket reopens by itself (Timers/TicketTimerService).
                 ticket.SnoozeDatetime = Truncate(now.AddHours(random.Next(2, 72)));
+                ticket.Status = "closed";
+                ticket.ClosedDatetime = lastActivity;
             }
 
             if (closed && reasonField is not null && random.NextDouble() < 0.5)
@@ -401,6 +404,11 @@ internal static class DataGenerator
         }
 
         account.Tickets.AddRange(tickets);
+        foreach (var snoozed in tickets.Where(t => t.SnoozeDatetime is not null))
+        {
+            account.Timers.ScheduleUnsnooze(snoozed.Id, snoozed.SnoozeDatetime!.Value);
+        }
+
         account.Messages.AddRange(messages);
         account.Surveys.AddRange(surveys);
         events.Sort((a, b) => a.CreatedDatetime.CompareTo(b.CreatedDatetime));

@@ -56,6 +56,13 @@ public sealed class SandboxOptions
     /// <summary>Uninstalling an app also refuses its unexpired access tokens at once (Gorgias keeps them valid until exp).</summary>
     public bool RevokeAccessTokensOnUninstall { get; set; }
 
+    /// <summary>
+    /// How long after its creation an outgoing message without <c>sent_datetime</c> is sent (divided by
+    /// <see cref="TimeScale"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MessageSendDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Largest request body the API accepts (413 above).</summary>
     public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

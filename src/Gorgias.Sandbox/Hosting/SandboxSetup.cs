@@ -36,6 +36,8 @@ public static class SandboxSetup
         services.AddHostedService<SandboxStartup>();
         services.AddHttpClient();
         services.AddSandboxWebhooks();
+        services.AddSingleton<Timers.TicketTimerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Timers.TicketTimerService>());
         services.AddAntiforgery();
         services.ConfigureHttpJsonOptions(o =>
         {

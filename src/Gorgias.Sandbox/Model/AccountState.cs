@@ -43,6 +43,9 @@ internal sealed class AccountState(string domain, long id, AccountPlan plan, Dat
 
     public Faults.AccountFaults Faults { get; } = new();
 
+    /// <summary>Snoozed tickets and unsent outgoing messages, for the timer service (see <see cref="Sandbox.Timers.AccountTimers"/>).</summary>
+    public Sandbox.Timers.AccountTimers Timers { get; } = new();
+
     public RingLog<RequestLogEntry> RequestLog { get; } = new(5_000);
 
     public RingLog<WebhookDeliveryRecord> DeliveryLog { get; } = new(5_000);

@@ -9,7 +9,13 @@ namespace Gorgias.Sandbox.Model;
 /// <c>ticket-updated</c> (data <c>{"changes": {field: [old, new]}}</c>) plus the specific events Gorgias' audit log
 /// knows (<c>ticket-closed</c>, <c>ticket-reopened</c>, <c>ticket-assigned</c>, <c>ticket-tags-added</c>, ...) in one
 /// context, and raises the <c>ticket-updated</c> trigger, plus <c>ticket-assignment-updated</c> and
-/// <c>ticket-status-updated</c> when those changed. Used by the REST API; callers hold the account lock.
+/// <c>ticket-status-updated</c> when those changed. Used by the REST API and the timer service; callers hold the
+/// account lock.
+/// <para>
+/// Snoozing follows Gorgias: a snoozed ticket is <c>closed</c> with a <c>snooze_datetime</c>. Setting a snooze closes
+/// the ticket; reopening it by hand ends the snooze; when the snooze comes due the timer service calls
+/// <see cref="SelfUnsnooze"/>.
+/// </para>
 /// </summary>
 internal sealed class TicketEdit(AccountState account, Ticket ticket, long? actingUserId, Guid? context = null)
 {
@@ -17,6 +23,7 @@ internal sealed class TicketEdit(AccountState account, Ticket ticket, long? acti
     private readonly List<(string Type, JsonObject? Data)> _events = [];
     private bool _assignment;
     private bool _status;
+    private bool _selfUnsnoozed;
     private bool _touchOnly;
     private DateTimeOffset? _now;
 
@@ -48,6 +55,7 @@ internal sealed class TicketEdit(AccountState account, Ticket ticket, long? acti
         {
             Ticket.ClosedDatetime = null;
             _events.Add(("ticket-reopened", null));
+            ClearSnooze();
         }
     }
 
@@ -134,16 +142,58 @@ internal sealed class TicketEdit(AccountState account, Ticket ticket, long? acti
         }
     }
 
+    /// <summary>
+    /// Snoozes the ticket until <paramref name="snooze"/>, which closes it (a snooze already due wakes it at the timer's
+    /// next tick), or clears the snooze (<c>null</c>: the ticket keeps its status).
+    /// </summary>
     public void SetSnooze(DateTimeOffset? snooze)
     {
-        if (Ticket.SnoozeDatetime != snooze)
+        if (Ticket.SnoozeDatetime == snooze)
         {
-            Record("snooze_datetime", Date(Ticket.SnoozeDatetime), Date(snooze));
-            Ticket.SnoozeDatetime = snooze;
-            if (snooze is not null)
-            {
-                _events.Add(("ticket-snoozed", null));
-            }
+            return;
+        }
+
+        Record("snooze_datetime", Date(Ticket.SnoozeDatetime), Date(snooze));
+        Ticket.SnoozeDatetime = snooze;
+        if (snooze is { } until)
+        {
+            _events.Add(("ticket-snoozed", null));
+            SetStatus("closed");
+            account.Timers.ScheduleUnsnooze(Ticket.Id, until);
+        }
+    }
+
+    /// <summary>
+    /// The snooze came due: the ticket reopens by itself (<c>status</c> open, <c>closed_datetime</c> and
+    /// <c>snooze_datetime</c> null), event <c>ticket-self-unsnoozed</c> and, on commit, the trigger
+    /// <c>ticket-self-unsnoozed</c> before <c>ticket-updated</c> and <c>ticket-status-updated</c>.
+    /// </summary>
+    public void SelfUnsnooze()
+    {
+        if (Ticket.SnoozeDatetime is null)
+        {
+            return;
+        }
+
+        ClearSnooze();
+        if (Ticket.Status != "open")
+        {
+            Record("status", Ticket.Status, "open");
+            Ticket.Status = "open";
+            Ticket.ClosedDatetime = null;
+            _status = true;
+        }
+
+        _events.Add(("ticket-self-unsnoozed", null));
+        _selfUnsnoozed = true;
+    }
+
+    private void ClearSnooze()
+    {
+        if (Ticket.SnoozeDatetime is not null)
+        {
+            Record("snooze_datetime", Date(Ticket.SnoozeDatetime), null);
+            Ticket.SnoozeDatetime = null;
         }
     }
 
@@ -274,6 +324,11 @@ internal sealed class TicketEdit(AccountState account, Ticket ticket, long? acti
             {
                 account.RecordEvent(type, "Ticket", Ticket.Id, actingUserId, data, Context);
             }
+        }
+
+        if (_selfUnsnoozed)
+        {
+            account.RaiseTicketTrigger("ticket-self-unsnoozed", Ticket);
         }
 
         account.RaiseTicketTrigger("ticket-updated", Ticket);

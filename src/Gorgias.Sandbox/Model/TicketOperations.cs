@@ -137,11 +137,16 @@ internal static class TicketOperations
         return tag;
     }
 
-    /// <summary>Creates a ticket with its messages: events <c>ticket-created</c> and <c>ticket-message-created</c>, and their triggers.</summary>
+    /// <summary>
+    /// Creates a ticket with its messages: events <c>ticket-created</c> and <c>ticket-message-created</c>, and their
+    /// triggers. A ticket with a <c>snooze_datetime</c> is snoozed, hence closed (it reopens by itself when the snooze
+    /// comes due, see <c>TicketTimerService</c>).
+    /// </summary>
     public static Ticket CreateTicket(AccountState account, NewTicket request, long? actingUserId)
     {
         var context = request.Context ?? Guid.NewGuid();
         var now = request.CreatedDatetime ?? account.Now();
+        var status = request.SnoozeDatetime is null ? request.Status : "closed";
         Customer? customer = null;
         if (request.CustomerId is { } customerId)
         {
@@ -158,7 +163,7 @@ internal static class TicketOperations
             Channel = request.Channel,
             Via = request.Via,
             Subject = request.Subject,
-            Status = request.Status,
+            Status = status,
             Priority = request.Priority,
             Language = request.Language,
             ExternalId = request.ExternalId,
@@ -171,7 +176,7 @@ internal static class TicketOperations
             CreatedDatetime = now,
             UpdatedDatetime = now,
             OpenedDatetime = request.OpenedDatetime,
-            ClosedDatetime = request.Status == "closed" ? request.ClosedDatetime ?? now : null,
+            ClosedDatetime = status == "closed" ? request.ClosedDatetime ?? now : null,
             SnoozeDatetime = request.SnoozeDatetime,
             TrashedDatetime = request.TrashedDatetime,
             CustomFields = [.. request.CustomFields ?? []],
@@ -194,6 +199,11 @@ internal static class TicketOperations
         }
 
         account.Tickets.Add(ticket);
+        if (ticket.SnoozeDatetime is { } snooze)
+        {
+            account.Timers.ScheduleUnsnooze(ticket.Id, snooze);
+        }
+
         var messages = new List<Message>(request.Messages.Count);
         foreach (var m in request.Messages)
         {
@@ -211,7 +221,10 @@ internal static class TicketOperations
         return ticket;
     }
 
-    /// <summary>Adds a message to an existing ticket: event and trigger <c>ticket-message-created</c>; the ticket is updated.</summary>
+    /// <summary>
+    /// Adds a message to an existing ticket: event and trigger <c>ticket-message-created</c>; the ticket is updated. A
+    /// customer's message reopens a closed ticket and ends its snooze.
+    /// </summary>
     public static Message AddMessage(AccountState account, Ticket ticket, NewMessage request, long? actingUserId)
     {
         var context = Guid.NewGuid();
@@ -223,6 +236,11 @@ internal static class TicketOperations
             ticket.Status = "open";
             ticket.ClosedDatetime = null;
             reopened = true;
+        }
+
+        if (!request.FromAgent)
+        {
+            ticket.SnoozeDatetime = null;
         }
 
         account.Tickets.Touch(ticket, Max(account.Now(), message.CreatedDatetime));
@@ -268,7 +286,7 @@ internal static class TicketOperations
             SourceFromName = m.Source?.FromName ?? (m.FromAgent ? "Support" : senderCustomer?.Name ?? ""),
             SourceToAddress = m.Source?.ToAddress ?? (m.FromAgent ? receiver?.Email : $"support@{account.Domain}.example"),
             SourceToName = m.Source?.ToName ?? (m.FromAgent ? receiver?.Name ?? "" : "Support"),
-            SentDatetime = m.SentDatetime ?? (m.FromAgent && m.Public ? created : null),
+            SentDatetime = m.SentDatetime,
             FailedDatetime = m.FailedDatetime,
             OpenedDatetime = m.OpenedDatetime,
             MessageId = m.MessageId,
@@ -281,6 +299,14 @@ internal static class TicketOperations
         };
         account.Messages.Add(message);
         ticket.MessageIds.Add(message.Id);
+
+        // Creation and sending are decoupled [O R-msg]: an outgoing public message without sent_datetime is sent a
+        // moment later by the timer service (which sets sent_datetime, or failed_datetime); with one it is an import.
+        if (message is { FromAgent: true, Public: true, SentDatetime: null, FailedDatetime: null })
+        {
+            account.Timers.ScheduleSend(message.Id, account.Now());
+        }
+
         if (m.Public)
         {
             ticket.LastMessageDatetime = Max(ticket.LastMessageDatetime, created);

@@ -220,7 +220,8 @@ internal static class TicketWrites
                 edit.SetSubject(subject);
             }
 
-            if (hasStatus)
+            // A snoozed ticket is closed: with a snooze given, the snooze wins over "status": "open".
+            if (hasStatus && !(status == "open" && hasSnooze && snooze is not null))
             {
                 edit.SetStatus(status!);
             }
