@@ -1,0 +1,1 @@
+Console.WriteLine("The demo arrives with the install issue.");
