@@ -14,7 +14,7 @@ public readonly partial record struct GorgiasAccount
 
     public string Subdomain { get; }
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex Pattern();
 
     public static bool TryParse([NotNullWhen(true)] string? text, out GorgiasAccount account)

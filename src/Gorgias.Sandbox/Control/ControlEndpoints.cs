@@ -11,7 +11,7 @@ namespace Gorgias.Sandbox.Control;
 /// <summary>The sandbox-only control API under <c>/_sandbox/</c> (documented in docs/sandbox.md).</summary>
 internal static partial class ControlEndpoints
 {
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\z")]
     internal static partial Regex SubdomainPattern();
 
     public static IEndpointRouteBuilder MapSandboxControl(this IEndpointRouteBuilder app)
