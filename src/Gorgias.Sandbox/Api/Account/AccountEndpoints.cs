@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Gorgias.Sandbox.Api.Customers;
 using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
 
@@ -22,11 +21,9 @@ internal static class AccountEndpoints
     private static IResult Get(HttpContext http)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)

@@ -71,11 +71,9 @@ internal static class CustomFieldEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -342,7 +340,7 @@ internal static class CustomFieldEndpoints
         }
 
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var input = ParseField(body!, errors, WriteFields, requireCore: true);
         if (errors.Any)
         {
@@ -376,7 +374,7 @@ internal static class CustomFieldEndpoints
         }
 
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var input = ParseField(body!, errors, WriteFields, requireCore: true);
         lock (account.Sync)
         {
@@ -411,7 +409,7 @@ internal static class CustomFieldEndpoints
         }
 
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         if (body is not JsonArray array || array.Count == 0 || array.Count > MaxBulk)
         {
             errors.Add("body", $"Expected a list of 1 to {MaxBulk} custom fields: [{{\"id\": ..., \"priority\": ...}}].");

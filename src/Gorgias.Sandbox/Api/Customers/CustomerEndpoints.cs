@@ -102,7 +102,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var (body, error) = await RequestBody.ReadObjectAsync(http);
         if (error is not null)
         {
@@ -140,7 +140,7 @@ internal static class CustomerEndpoints
     {
         var (account, _) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors, "relationships");
+        QueryKeys.Check(http.Request, errors, "relationships");
         var withCustomFields = false;
         foreach (var relationship in ListQuery.Many(http.Request, "relationships"))
         {
@@ -187,7 +187,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var (body, error) = await RequestBody.ReadObjectAsync(http);
         if (error is not null)
         {
@@ -224,11 +224,9 @@ internal static class CustomerEndpoints
     private static IResult Delete(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -247,7 +245,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var (body, error) = await RequestBody.ReadObjectAsync(http);
         if (error is not null)
         {
@@ -307,7 +305,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors, "source_id", "target_id");
+        QueryKeys.Check(http.Request, errors, "source_id", "target_id");
         var sourceId = RequiredQueryId(http.Request, "source_id", errors);
         var targetId = RequiredQueryId(http.Request, "target_id", errors);
         var (body, error) = await RequestBody.ReadObjectAsync(http, allowEmpty: true);
@@ -350,7 +348,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var (body, error) = await RequestBody.ReadObjectAsync(http);
         if (error is not null)
         {
@@ -389,11 +387,9 @@ internal static class CustomerEndpoints
     private static IResult ListValues(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -408,7 +404,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var (body, error) = await RequestBody.ReadNodeAsync(http);
         if (error is not null)
         {
@@ -438,11 +434,9 @@ internal static class CustomerEndpoints
     private static IResult GetValue(HttpContext http, long id, long fieldId)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -457,7 +451,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var (body, error) = await RequestBody.ReadObjectAsync(http);
         if (error is not null)
         {
@@ -494,11 +488,9 @@ internal static class CustomerEndpoints
     private static IResult DeleteValue(HttpContext http, long id, long fieldId)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)

@@ -63,18 +63,6 @@ internal static partial class Fields
         return BuiltInZones.Contains(text) || TimeZoneInfo.TryFindSystemTimeZoneById(text, out _);
     }
 
-    /// <summary>Refuses query parameters an endpoint does not take (non-list endpoints).</summary>
-    public static void CheckQuery(HttpRequest request, FieldErrors errors, params string[] allowed)
-    {
-        foreach (var key in request.Query.Keys)
-        {
-            if (!allowed.Contains(key, StringComparer.Ordinal))
-            {
-                errors.Add(key, "Unknown field.");
-            }
-        }
-    }
-
     /// <summary>Adds <see cref="Missing"/> when <paramref name="name"/> is absent; returns whether it is present.</summary>
     public static bool Require(JsonObject body, string name, FieldErrors errors, string? path = null)
     {

@@ -84,7 +84,7 @@ internal static class IntegrationEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        if (RejectQuery(http) is { } queryError)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
             return queryError;
         }
@@ -100,7 +100,7 @@ internal static class IntegrationEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (RejectQuery(http) is { } queryError)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
             return queryError;
         }
@@ -140,7 +140,7 @@ internal static class IntegrationEndpoints
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (RejectQuery(http) is { } queryError)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
             return queryError;
         }
@@ -175,7 +175,7 @@ internal static class IntegrationEndpoints
     private static IResult Delete(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (RejectQuery(http) is { } queryError)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
             return queryError;
         }
@@ -196,22 +196,6 @@ internal static class IntegrationEndpoints
         ApiErrors.BadRequest(
             errors.Data.TryGetValue("type", out var typeErrors) && typeErrors.Contains(OnlyHttp) ? OnlyHttp : "Invalid integration.",
             errors);
-
-    private static IResult? RejectQuery(HttpContext http)
-    {
-        if (http.Request.Query.Count == 0)
-        {
-            return null;
-        }
-
-        var errors = new FieldErrors();
-        foreach (var key in http.Request.Query.Keys)
-        {
-            errors.Add(key, "Unknown field.");
-        }
-
-        return ApiErrors.BadRequest("Invalid query parameters.", errors);
-    }
 
     /// <summary>What a create or update body asked for; unset members are left alone.</summary>
     private sealed class Input

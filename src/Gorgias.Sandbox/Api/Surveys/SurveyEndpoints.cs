@@ -48,11 +48,9 @@ internal static class SurveyEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -76,7 +74,7 @@ internal static class SurveyEndpoints
 
     private static SurveyInput? Parse(HttpRequest request, JsonObject body, HashSet<string> allowed, FieldErrors errors)
     {
-        Fields.CheckQuery(request, errors);
+        QueryKeys.Check(request, errors);
         RequestBody.RejectUnknown(body, allowed, errors);
         Fields.Require(body, "ticket_id", errors);
         Fields.Require(body, "customer_id", errors);

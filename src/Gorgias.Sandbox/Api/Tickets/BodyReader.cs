@@ -265,21 +265,3 @@ internal readonly struct BodyReader(JsonObject body, FieldErrors errors, string 
     public static string Index(string name, int index) =>
         (name.Length == 0 ? "" : name + ".") + index.ToString(CultureInfo.InvariantCulture) + ".";
 }
-
-/// <summary>Endpoints that are not lists check their query strings too: an unknown parameter is a 400.</summary>
-internal static class QueryKeys
-{
-    public static IResult? RejectUnknown(HttpRequest request, params string[] allowed)
-    {
-        var errors = new FieldErrors();
-        foreach (var key in request.Query.Keys)
-        {
-            if (!allowed.Contains(key, StringComparer.Ordinal))
-            {
-                errors.Add(key, "Unknown field.");
-            }
-        }
-
-        return errors.Any ? ApiErrors.BadRequest("Invalid query parameters.", errors) : null;
-    }
-}

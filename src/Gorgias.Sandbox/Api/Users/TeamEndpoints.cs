@@ -49,11 +49,9 @@ internal static class TeamEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -68,7 +66,7 @@ internal static class TeamEndpoints
 
     private static TeamInput Parse(HttpRequest request, JsonObject body, FieldErrors errors, bool create)
     {
-        Fields.CheckQuery(request, errors);
+        QueryKeys.Check(request, errors);
         RequestBody.RejectUnknown(body, TeamFields, errors);
         if (create)
         {
@@ -226,11 +224,9 @@ internal static class TeamEndpoints
     private static IResult Delete(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)

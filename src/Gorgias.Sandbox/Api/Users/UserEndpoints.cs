@@ -54,11 +54,9 @@ internal static class UserEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -82,7 +80,7 @@ internal static class UserEndpoints
 
     private static UserInput Parse(Microsoft.AspNetCore.Http.HttpRequest request, System.Text.Json.Nodes.JsonObject body, FieldErrors errors, bool create)
     {
-        Fields.CheckQuery(request, errors);
+        QueryKeys.Check(request, errors);
         RequestBody.RejectUnknown(body, CreateFields, errors);
         if (create)
         {
@@ -280,11 +278,9 @@ internal static class UserEndpoints
     private static IResult Delete(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
