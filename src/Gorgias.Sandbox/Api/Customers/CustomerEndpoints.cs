@@ -252,11 +252,11 @@ internal static class CustomerEndpoints
             return error;
         }
 
-        RequestBody.RejectUnknown(body!, BulkFields, errors);
+        new BodyReader(body!, errors).RejectUnknown(BulkFields);
         var ids = new List<long>();
         if (!body!.TryGetPropertyValue("ids", out var idsNode))
         {
-            errors.Add("ids", Fields.Missing);
+            errors.Add("ids", BodyReader.Missing);
         }
         else if (idsNode is not JsonArray array || array.Count == 0)
         {
@@ -270,7 +270,7 @@ internal static class CustomerEndpoints
         {
             for (var i = 0; i < array.Count; i++)
             {
-                if (Fields.TryId(array[i], out var customerId))
+                if (BodyReader.TryInteger(array[i], out var customerId))
                 {
                     ids.Add(customerId);
                 }
@@ -306,13 +306,14 @@ internal static class CustomerEndpoints
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
         QueryKeys.Check(http.Request, errors, "source_id", "target_id");
-        var sourceId = RequiredQueryId(http.Request, "source_id", errors);
-        var targetId = RequiredQueryId(http.Request, "target_id", errors);
         var (body, error) = await RequestBody.ReadObjectAsync(http, allowEmpty: true);
         if (error is not null)
         {
             return error;
         }
+
+        var sourceId = RequiredQueryId(http.Request, "source_id", errors);
+        var targetId = RequiredQueryId(http.Request, "target_id", errors);
 
         var input = CustomerInput.Parse(body!, CustomerInput.MergeFields, errors);
         if (!errors.Any && sourceId == targetId)
@@ -355,9 +356,10 @@ internal static class CustomerEndpoints
             return error;
         }
 
-        RequestBody.RejectUnknown(body!, DataFields, errors);
-        Fields.Require(body!, "data", errors);
-        Fields.TryDate(body!, "version", errors, out var version);
+        var r = new BodyReader(body!, errors);
+        r.RejectUnknown(DataFields);
+        r.Require("data");
+        r.Date("version", out var version);
         if (errors.Any)
         {
             return ApiErrors.BadRequest("Failed to set customer data.", errors);
@@ -458,11 +460,12 @@ internal static class CustomerEndpoints
             return error;
         }
 
-        RequestBody.RejectUnknown(body!, ValueFields, errors);
-        Fields.Require(body!, "value", errors);
-        if (body!.TryGetPropertyValue("id", out var idNode) && (!Fields.TryId(idNode, out var bodyId) || bodyId != fieldId))
+        var r = new BodyReader(body!, errors);
+        r.RejectUnknown(ValueFields);
+        r.Require("value");
+        if (body!.TryGetPropertyValue("id", out var idNode) && (!BodyReader.TryInteger(idNode, out var bodyId) || bodyId != fieldId))
         {
-            errors.Add("id", "Must be the custom field id of the URL.");
+            r.Error("id", "Must be the custom field id of the URL.");
         }
 
         lock (account.Sync)
@@ -517,7 +520,7 @@ internal static class CustomerEndpoints
     {
         if (!request.Query.TryGetValue(key, out var text) || string.IsNullOrEmpty(text))
         {
-            errors.Add(key, Fields.Missing);
+            errors.Add(key, BodyReader.Missing);
             return null;
         }
 

@@ -151,7 +151,7 @@ internal static class TagEndpoints
             var r = new BodyReader(body!, errors);
             r.RejectUnknown(WriteFields, ReadOnlyFields);
             var name = ReadName(r, required: false);
-            var hasDescription = r.String("description", out var description, TagRules.MaxDescriptionLength) || (r.Has("description") && r.Body["description"] is null);
+            var hasDescription = r.String("description", out var description, TagRules.MaxDescriptionLength, nulls: Nulls.Allowed);
             var (hasDecoration, color) = ReadDecoration(r);
             if (errors.Any)
             {
@@ -340,7 +340,7 @@ internal static class TagEndpoints
         var ids = new List<long>();
         foreach (var node in array)
         {
-            if (!RequestBody.TryGetLong(node, out var tagId))
+            if (!BodyReader.TryInteger(node, out var tagId))
             {
                 r.Error(name, "Not a valid integer.");
                 return null;
@@ -362,9 +362,9 @@ internal static class TagEndpoints
     {
         if (!r.String("name", out var name, TagRules.MaxNameLength, required))
         {
-            if (r.Has("name") && r.Body["name"] is null)
+            if (r.IsNull("name"))
             {
-                r.Error("name", "Field may not be null.");
+                r.Error("name", BodyReader.NotNull);
             }
 
             return null;
@@ -382,23 +382,17 @@ internal static class TagEndpoints
     /// <summary><c>decoration</c>: <c>{"color": "#F58D86"}</c> (color required) or null; returns (present, color).</summary>
     private static (bool Present, string? Color) ReadDecoration(BodyReader r)
     {
-        if (!r.Body.TryGetPropertyValue("decoration", out var node))
+        if (!r.Object("decoration", out var obj, nulls: Nulls.Allowed, invalid: BodyReader.NotMapping))
         {
             return (false, null);
         }
 
-        if (node is null)
+        if (obj is null)
         {
             return (true, null);
         }
 
-        if (node is not JsonObject obj)
-        {
-            r.Error("decoration", "Not a valid mapping type.");
-            return (false, null);
-        }
-
-        var d = new BodyReader(obj, r.Errors, "decoration.");
+        var d = r.Nested("decoration", obj);
         d.RejectUnknown(FrozenSet.Create(StringComparer.Ordinal, "color"));
         d.String("color", out var color, 32, required: true);
         return (true, color);

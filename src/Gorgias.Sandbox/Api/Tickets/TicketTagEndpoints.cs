@@ -129,7 +129,7 @@ internal static class TicketTagEndpoints
 
         foreach (var node in array!)
         {
-            if (!RequestBody.TryGetLong(node, out var tagId))
+            if (!BodyReader.TryInteger(node, out var tagId))
             {
                 r.Error("ids", "Not a valid integer.");
             }
