@@ -313,8 +313,7 @@ internal static class CustomFieldEndpoints
     {
         var (account, _) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -347,8 +346,7 @@ internal static class CustomFieldEndpoints
     {
         var (account, _) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;

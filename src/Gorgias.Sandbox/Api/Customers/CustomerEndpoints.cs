@@ -102,8 +102,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -187,8 +186,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -245,8 +243,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -305,8 +302,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors, "source_id", "target_id");
-        var (body, error) = await RequestBody.ReadObjectAsync(http, allowEmpty: true);
+        var (body, error) = await ApiInput.ReadAsync(http, errors, allowEmpty: true, "source_id", "target_id");
         if (error is not null)
         {
             return error;
@@ -349,8 +345,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -453,8 +448,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;

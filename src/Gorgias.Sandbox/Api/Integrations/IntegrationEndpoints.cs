@@ -98,12 +98,7 @@ internal static class IntegrationEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -138,12 +133,7 @@ internal static class IntegrationEndpoints
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;

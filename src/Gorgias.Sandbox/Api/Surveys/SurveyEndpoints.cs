@@ -141,8 +141,7 @@ internal static class SurveyEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -180,8 +179,7 @@ internal static class SurveyEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;

@@ -90,12 +90,7 @@ internal static class TagEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -129,12 +124,7 @@ internal static class TagEndpoints
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -218,12 +208,7 @@ internal static class TagEndpoints
     private static async Task<IResult> BulkDelete(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -252,12 +237,7 @@ internal static class TagEndpoints
     private static async Task<IResult> Merge(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;

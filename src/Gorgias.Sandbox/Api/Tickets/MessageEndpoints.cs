@@ -145,12 +145,7 @@ internal static class MessageEndpoints
     private static async Task<IResult> Update(HttpContext http, long id, long messageId)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request, "action") is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, allowEmpty: false, "action");
         if (error is not null)
         {
             return error;

@@ -60,12 +60,7 @@ internal static class TicketTagEndpoints
     private static async Task<IResult> WriteTags(HttpContext http, long id, TagWrite kind)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http, allowEmpty: kind == TagWrite.Replace);
+        var (body, error) = await ApiInput.ReadAsync(http, allowEmpty: kind == TagWrite.Replace);
         if (error is not null)
         {
             return error;
@@ -234,12 +229,7 @@ internal static class TicketTagEndpoints
     private static async Task<IResult> PutField(HttpContext http, long id, long fieldId)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;

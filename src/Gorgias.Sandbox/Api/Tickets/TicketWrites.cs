@@ -39,12 +39,7 @@ internal static class TicketWrites
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -142,12 +137,7 @@ internal static class TicketWrites
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;

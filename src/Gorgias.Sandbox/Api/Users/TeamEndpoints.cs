@@ -162,8 +162,7 @@ internal static class TeamEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -191,8 +190,7 @@ internal static class TeamEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;

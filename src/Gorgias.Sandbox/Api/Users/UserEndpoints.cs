@@ -177,8 +177,7 @@ internal static class UserEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -222,8 +221,7 @@ internal static class UserEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        QueryKeys.Check(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
