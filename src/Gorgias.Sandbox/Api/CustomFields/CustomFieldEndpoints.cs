@@ -454,24 +454,7 @@ internal static class CustomFieldEndpoints
                 account.CustomFields.Touch(fields[i], now);
             }
 
-            return Respond.Ok(w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("data");
-                foreach (var field in fields)
-                {
-                    Shapes.WriteCustomField(w, field);
-                }
-
-                w.WriteEndArray();
-                w.WriteStartObject("meta");
-                w.WriteNull("next_cursor");
-                w.WriteNull("prev_cursor");
-                w.WriteEndObject();
-                w.WriteString("object", "list");
-                w.WriteString("uri", "/api/custom-fields");
-                w.WriteEndObject();
-            });
+            return Respond.List("/api/custom-fields", fields, Shapes.WriteCustomField);
         }
     }
 }

@@ -184,23 +184,6 @@ internal static class CustomFieldValues
             .OrderBy(v => account.CustomFields.Find(v.FieldId)!.Priority)
             .ThenBy(v => v.FieldId)
             .ToList();
-        return Respond.Ok(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("data");
-            foreach (var value in ordered)
-            {
-                WriteValue(w, account, value);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("meta");
-            w.WriteNull("next_cursor");
-            w.WriteNull("prev_cursor");
-            w.WriteEndObject();
-            w.WriteString("object", "list");
-            w.WriteString("uri", uri);
-            w.WriteEndObject();
-        });
+        return Respond.List(uri, ordered, (w, value) => WriteValue(w, account, value));
     }
 }

@@ -527,10 +527,6 @@ internal static class CustomerEndpoints
         return value;
     }
 
-    private static IResult EmailConflict(string msg)
-    {
-        var errors = new FieldErrors();
-        errors.Add("email", "A customer with this email address already exists.");
-        return ApiErrors.Conflict(msg, errors);
-    }
+    private static IResult EmailConflict(string msg) =>
+        ApiErrors.Conflict(msg, "email", "A customer with this email address already exists.");
 }

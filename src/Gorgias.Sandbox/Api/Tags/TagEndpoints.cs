@@ -111,7 +111,7 @@ internal static class TagEndpoints
 
             if (account.TagIdsByName.TryGetValue(name, out var existing) && account.Tags.Contains(existing))
             {
-                return ApiErrors.Conflict("A tag with this name already exists.", Field("name", $"The tag {existing} already has this name (names are case-sensitive)."));
+                return ApiErrors.Conflict("A tag with this name already exists.", "name", $"The tag {existing} already has this name (names are case-sensitive).");
             }
 
             var tag = TicketOperations.FindOrCreateTag(account, name, caller.User.Id, Guid.NewGuid());
@@ -150,7 +150,7 @@ internal static class TagEndpoints
 
             if (name is not null && name != tag.Name && account.TagIdsByName.TryGetValue(name, out var other) && other != tag.Id && account.Tags.Contains(other))
             {
-                return ApiErrors.Conflict("A tag with this name already exists.", Field("name", $"The tag {other} already has this name (names are case-sensitive)."));
+                return ApiErrors.Conflict("A tag with this name already exists.", "name", $"The tag {other} already has this name (names are case-sensitive).");
             }
 
             var changes = new JsonObject();
@@ -376,12 +376,5 @@ internal static class TagEndpoints
         d.RejectUnknown(FrozenSet.Create(StringComparer.Ordinal, "color"));
         d.String("color", out var color, 32, required: true);
         return (true, color);
-    }
-
-    private static FieldErrors Field(string field, string message)
-    {
-        var errors = new FieldErrors();
-        errors.Add(field, message);
-        return errors;
     }
 }

@@ -163,12 +163,8 @@ internal static class UserEndpoints
     private static bool EmailTaken(AccountState account, string email, long? except) =>
         account.Users.All.Any(u => u.Id != except && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
 
-    private static IResult EmailConflict(string msg)
-    {
-        var errors = new FieldErrors();
-        errors.Add("email", "A user with this email address already exists.");
-        return ApiErrors.Conflict(msg, errors);
-    }
+    private static IResult EmailConflict(string msg) =>
+        ApiErrors.Conflict(msg, "email", "A user with this email address already exists.");
 
     private static IResult NotAdmin() =>
         ApiErrors.Forbidden("Your role does not allow this: only admins can manage other users, roles and activation.");
