@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gorgias.Sandbox.Json;
@@ -90,6 +89,9 @@ internal static class ApiErrors
 
     public static IResult Conflict(string msg, FieldErrors? errors = null) => Error(409, msg, errors?.Data);
 
+    public static IResult Conflict(string msg, string field, string message) =>
+        Error(409, msg, new Dictionary<string, List<string>> { [field] = [message] });
+
     public static IResult Unauthorized(string msg = "Authentication required.") => Error(401, msg);
 
     public static IResult Forbidden(string msg) => Error(403, msg);
@@ -127,4 +129,25 @@ internal static class Respond
         new JsonBytesResult(GorgiasJson.Build(w => node.WriteTo(w)), status);
 
     public static IResult Empty(int status) => new EmptyResult(status);
+
+    /// <summary>A list envelope: <c>{"data": [...], "meta": {"next_cursor", "prev_cursor"}, "object": "list", "uri"}</c>.</summary>
+    public static IResult List<T>(string uri, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem, string? nextCursor = null, string? prevCursor = null) =>
+        Ok(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("data");
+            foreach (var item in items)
+            {
+                writeItem(w, item);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("meta");
+            w.WriteStringOrNull("next_cursor", nextCursor);
+            w.WriteStringOrNull("prev_cursor", prevCursor);
+            w.WriteEndObject();
+            w.WriteString("object", "list");
+            w.WriteString("uri", uri);
+            w.WriteEndObject();
+        });
 }

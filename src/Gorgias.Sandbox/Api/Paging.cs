@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Gorgias.Sandbox.Hosting;
-using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -252,25 +251,7 @@ internal sealed class CursorBook(IOptions<SandboxOptions> options, TimeProvider 
 
         var next = hasNext ? Token(session.Id, end, backward: false) : null;
         var prev = hasPrev ? Token(session.Id, start, backward: true) : null;
-        var uri = Uri(http);
-        return Respond.Ok(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("data");
-            foreach (var item in items)
-            {
-                writeItem(w, item);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("meta");
-            w.WriteStringOrNull("next_cursor", next);
-            w.WriteStringOrNull("prev_cursor", prev);
-            w.WriteEndObject();
-            w.WriteString("object", "list");
-            w.WriteString("uri", uri);
-            w.WriteEndObject();
-        });
+        return Respond.List(Uri(http), items, writeItem, next, prev);
     }
 
     private static bool HasMatch<T>(Session session, EntityTable<T> table, Func<T, bool>? filter, int from, bool forward)

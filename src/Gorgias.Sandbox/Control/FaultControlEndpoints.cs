@@ -166,7 +166,7 @@ internal static class FaultControlEndpoints
         }
 
         var errors = new FieldErrors();
-        CheckQuery(http, errors, "limit");
+        QueryKeys.Check(http.Request, errors, "limit");
         var limit = ReadLimit(http, errors);
         if (errors.Any)
         {
@@ -198,7 +198,7 @@ internal static class FaultControlEndpoints
         }
 
         var errors = new FieldErrors();
-        CheckQuery(http, errors, "limit", "integration_id");
+        QueryKeys.Check(http.Request, errors, "limit", "integration_id");
         var limit = ReadLimit(http, errors);
         ListQuery.TryGetLong(http.Request, "integration_id", errors, out var integrationId);
         if (errors.Any)
@@ -294,17 +294,6 @@ internal static class FaultControlEndpoints
 
     private static Caller ProbeCaller(CredentialKind kind, string? clientId) =>
         new(kind, new User { Email = "", ApiKey = "" }, clientId, new HashSet<string>(), null);
-
-    private static void CheckQuery(HttpContext http, FieldErrors errors, params string[] allowed)
-    {
-        foreach (var key in http.Request.Query.Keys)
-        {
-            if (!allowed.Contains(key))
-            {
-                errors.Add(key, "Unknown field.");
-            }
-        }
-    }
 
     private static int ReadLimit(HttpContext http, FieldErrors errors)
     {

@@ -65,9 +65,10 @@ internal static partial class OAuthControlEndpoints
         }
 
         var errors = new FieldErrors();
-        RequestBody.RejectUnknown(body, UninstallFields, errors);
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(UninstallFields);
         var revoke = grants.Options.RevokeAccessTokensOnUninstall;
-        if (RequestBody.TryGetBool(body, "revoke_access_tokens", errors, out var flag))
+        if (r.Bool("revoke_access_tokens", out var flag))
         {
             revoke = flag;
         }
@@ -100,8 +101,9 @@ internal static partial class OAuthControlEndpoints
         }
 
         var errors = new FieldErrors();
-        RequestBody.RejectUnknown(body, ExpireFields, errors);
-        RequestBody.TryGetString(body, "client_id", errors, out var clientId);
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(ExpireFields);
+        r.String("client_id", out var clientId);
         if (errors.Any)
         {
             return ApiErrors.BadRequest("Invalid expire request.", errors);
@@ -136,28 +138,14 @@ internal static partial class OAuthControlEndpoints
         }
 
         var errors = new FieldErrors();
-        RequestBody.RejectUnknown(body, InstallFields, errors);
-        if (!RequestBody.TryGetString(body, "client_id", errors, out var clientId) && !errors.Data.ContainsKey("client_id"))
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(InstallFields);
+        if (r.String("client_id", out var clientId, required: true) && !oauth.Apps.ContainsKey(clientId!))
         {
-            errors.Add("client_id", "Missing data for required field.");
-        }
-        else if (clientId is not null && !oauth.Apps.ContainsKey(clientId))
-        {
-            errors.Add("client_id", $"App '{clientId}' is not registered.");
+            r.Error("client_id", $"App '{clientId}' is not registered.");
         }
 
-        long? userId = null;
-        if (body.TryGetPropertyValue("user_id", out var userNode) && userNode is not null)
-        {
-            if (RequestBody.TryGetLong(userNode, out var id))
-            {
-                userId = id;
-            }
-            else
-            {
-                errors.Add("user_id", "Not a valid integer.");
-            }
-        }
+        r.Long("user_id", out var userId);
 
         var scopes = ReadScopes(body, errors);
         if (errors.Any)
@@ -192,7 +180,7 @@ internal static partial class OAuthControlEndpoints
         var scopes = new List<string>();
         if (!body.TryGetPropertyValue("scopes", out var node) || node is null)
         {
-            errors.Add("scopes", "Missing data for required field.");
+            errors.Add("scopes", BodyReader.Missing);
             return scopes;
         }
 
@@ -232,19 +220,20 @@ internal static partial class OAuthControlEndpoints
         }
 
         var errors = new FieldErrors();
-        RequestBody.RejectUnknown(body, AppFields, errors);
-        if (RequestBody.TryGetString(body, "client_id", errors, out var clientId) && !ClientIdPattern().IsMatch(clientId!))
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(AppFields);
+        if (r.String("client_id", out var clientId) && !ClientIdPattern().IsMatch(clientId!))
         {
             errors.Add("client_id", "1 to 100 characters: letters, digits, '.', '_', '~', '-'.");
         }
 
-        if (RequestBody.TryGetString(body, "client_secret", errors, out var secret, maxLength: 200) && secret!.Length == 0)
+        if (r.String("client_secret", out var secret, maxLength: 200) && secret!.Length == 0)
         {
             errors.Add("client_secret", "Must not be empty.");
         }
 
-        RequestBody.TryGetString(body, "name", errors, out var name, maxLength: 200);
-        RequestBody.TryGetString(body, "app_url", errors, out var appUrl, maxLength: 2000);
+        r.String("name", out var name, maxLength: 200);
+        r.String("app_url", out var appUrl, maxLength: 2000);
         if (appUrl is { Length: > 0 } && !Uri.TryCreate(appUrl, UriKind.Absolute, out _))
         {
             errors.Add("app_url", "Not a valid absolute URL.");

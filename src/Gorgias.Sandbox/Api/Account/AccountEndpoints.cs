@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Gorgias.Sandbox.Api.Customers;
 using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
 
@@ -22,11 +21,9 @@ internal static class AccountEndpoints
     private static IResult Get(HttpContext http)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -51,25 +48,8 @@ internal static class AccountEndpoints
             return ApiErrors.BadRequest("Invalid query parameters.", errors);
         }
 
-        var uri = "/api/account/settings" + http.Request.QueryString.Value;
-        return Respond.Ok(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("data");
-            if (type is null or "business-hours")
-            {
-                WriteBusinessHours(w, account);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("meta");
-            w.WriteNull("next_cursor");
-            w.WriteNull("prev_cursor");
-            w.WriteEndObject();
-            w.WriteString("object", "list");
-            w.WriteString("uri", uri);
-            w.WriteEndObject();
-        });
+        AccountState[] settings = type is null or "business-hours" ? [account] : [];
+        return Respond.List("/api/account/settings" + http.Request.QueryString.Value, settings, WriteBusinessHours);
     }
 
     /// <summary>The account's business hours: Monday to Friday, 09:00–17:00 UTC (fixed in the sandbox).</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gorgias.Sandbox.Api.Customers;
 using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
 
@@ -46,7 +45,7 @@ internal static class CustomFieldEndpoints
         string? objectType = null;
         if (!http.Request.Query.TryGetValue("object_type", out var typeText))
         {
-            errors.Add("object_type", Fields.Missing);
+            errors.Add("object_type", BodyReader.Missing);
         }
         else if (!ObjectTypes.Contains(typeText.ToString(), StringComparer.Ordinal))
         {
@@ -71,11 +70,9 @@ internal static class CustomFieldEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -104,21 +101,15 @@ internal static class CustomFieldEndpoints
     /// <summary>Parses one field body; <paramref name="prefix"/> names its place in a bulk list (<c>"0."</c>).</summary>
     private static FieldInput ParseField(JsonObject body, FieldErrors errors, IReadOnlySet<string> allowed, bool requireCore, string prefix = "")
     {
-        RequestBody.RejectUnknown(body, allowed, errors, prefix);
-        if (requireCore)
-        {
-            Fields.Require(body, "label", errors, prefix + "label");
-            Fields.Require(body, "object_type", errors, prefix + "object_type");
-            Fields.Require(body, "definition", errors, prefix + "definition");
-        }
-
+        var r = new BodyReader(body, errors, prefix);
+        r.RejectUnknown(allowed);
         var input = new FieldInput();
-        if (Fields.TryString(body, "label", errors, out var label, MaxLabelLength, nullable: false, allowEmpty: false, path: prefix + "label"))
+        if (r.String("label", out var label, MaxLabelLength, requireCore, Nulls.Refused, allowEmpty: false))
         {
             input.Label = label;
         }
 
-        if (Fields.TryString(body, "object_type", errors, out var objectType, 32, nullable: false, path: prefix + "object_type"))
+        if (r.String("object_type", out var objectType, 32, requireCore, Nulls.Refused))
         {
             if (ObjectTypes.Contains(objectType, StringComparer.Ordinal))
             {
@@ -126,44 +117,33 @@ internal static class CustomFieldEndpoints
             }
             else
             {
-                errors.Add(prefix + "object_type", $"Must be one of: {string.Join(", ", ObjectTypes)}.");
+                r.Error("object_type", $"Must be one of: {string.Join(", ", ObjectTypes)}.");
             }
         }
 
         if (body.TryGetPropertyValue("definition", out var definition))
         {
-            input.Definition = ParseDefinition(definition, errors, prefix + "definition");
+            input.Definition = ParseDefinition(definition, errors, r.Key("definition"));
+        }
+        else if (requireCore)
+        {
+            r.Error("definition", BodyReader.Missing);
         }
 
-        if (Fields.TryBool(body, "required", errors, out var required, prefix + "required"))
+        if (r.Bool("required", out var required, nulls: Nulls.Refused))
         {
             input.Required = required;
         }
 
-        if (Fields.TryLong(body, "priority", errors, out var priority, 0, MaxPriority, nullable: false, path: prefix + "priority"))
+        if (r.Long("priority", out var priority, 0, MaxPriority, nulls: Nulls.Refused))
         {
             input.Priority = (int?)priority;
         }
 
-        input.HasDescription = Fields.TryString(body, "description", errors, out var description, MaxDescriptionLength, path: prefix + "description");
+        input.HasDescription = r.String("description", out var description, MaxDescriptionLength, nulls: Nulls.Allowed);
         input.Description = description;
-        if (body.TryGetPropertyValue("deactivated_datetime", out var deactivated))
-        {
-            if (deactivated is null)
-            {
-                input.HasDeactivated = true;
-            }
-            else if (deactivated.GetValueKind() == JsonValueKind.String && GorgiasJson.TryParseDate(deactivated.GetValue<string>(), out var at))
-            {
-                input.HasDeactivated = true;
-                input.Deactivated = at;
-            }
-            else
-            {
-                errors.Add(prefix + "deactivated_datetime", "Not a valid datetime.");
-            }
-        }
-
+        input.HasDeactivated = r.Date("deactivated_datetime", out var deactivated);
+        input.Deactivated = deactivated;
         return input;
     }
 
@@ -171,30 +151,28 @@ internal static class CustomFieldEndpoints
     {
         if (node is not JsonObject definition)
         {
-            errors.Add(path, node is null ? Fields.NotNull : "Not a valid object: expected {\"data_type\", \"input_settings\"}.");
+            errors.Add(path, node is null ? BodyReader.NotNull : "Not a valid object: expected {\"data_type\", \"input_settings\"}.");
             return null;
         }
 
         var count = errors.Data.Count;
-        RequestBody.RejectUnknown(definition, DefinitionFields, errors, path + ".");
-        Fields.Require(definition, "data_type", errors, path + ".data_type");
-        Fields.Require(definition, "input_settings", errors, path + ".input_settings");
-        Fields.TryString(definition, "data_type", errors, out var dataType, 32, nullable: false, path: path + ".data_type");
+        var r = new BodyReader(definition, errors, path + ".");
+        r.RejectUnknown(DefinitionFields);
+        r.String("data_type", out var dataType, 32, required: true, Nulls.Refused);
         if (dataType is not null && !DataTypes.Contains(dataType, StringComparer.Ordinal))
         {
-            errors.Add(path + ".data_type", $"Must be one of: {string.Join(", ", DataTypes)}.");
+            r.Error("data_type", $"Must be one of: {string.Join(", ", DataTypes)}.");
             dataType = null;
         }
 
-        Fields.TryObject(definition, "input_settings", errors, out var settings, nullable: false, path: path + ".input_settings");
+        r.Object("input_settings", out var settings, required: true, Nulls.Refused);
         if (dataType is null || settings is null || errors.Data.Count != count)
         {
             return null;
         }
 
-        var settingsPath = path + ".input_settings";
-        Fields.Require(settings, "input_type", errors, settingsPath + ".input_type");
-        Fields.TryString(settings, "input_type", errors, out var inputType, 32, nullable: false, path: settingsPath + ".input_type");
+        var s = r.Nested("input_settings", settings);
+        s.String("input_type", out var inputType, 32, required: true, Nulls.Refused);
         if (inputType is null)
         {
             return null;
@@ -204,18 +182,17 @@ internal static class CustomFieldEndpoints
         switch (dataType, inputType)
         {
             case ("text", "input"):
-                RequestBody.RejectUnknown(settings, new HashSet<string> { "input_type", "placeholder" }, errors, settingsPath + ".");
-                Fields.TryString(settings, "placeholder", errors, out _, MaxChoiceLength, path: settingsPath + ".placeholder");
+                s.RejectUnknown(new HashSet<string> { "input_type", "placeholder" });
+                s.String("placeholder", out _, MaxChoiceLength, nulls: Nulls.Allowed);
                 break;
             case ("text", "dropdown"):
-                RequestBody.RejectUnknown(settings, new HashSet<string> { "input_type", "choices", "default", "placeholder" }, errors, settingsPath + ".");
-                Fields.TryString(settings, "placeholder", errors, out _, MaxChoiceLength, path: settingsPath + ".placeholder");
-                Fields.Require(settings, "choices", errors, settingsPath + ".choices");
-                if (settings.TryGetPropertyValue("choices", out var choicesNode))
+                s.RejectUnknown(new HashSet<string> { "input_type", "choices", "default", "placeholder" });
+                s.String("placeholder", out _, MaxChoiceLength, nulls: Nulls.Allowed);
+                if (s.Require("choices"))
                 {
-                    if (choicesNode is not JsonArray array || array.Count == 0 || array.Count > MaxChoices)
+                    if (settings["choices"] is not JsonArray array || array.Count == 0 || array.Count > MaxChoices)
                     {
-                        errors.Add(settingsPath + ".choices", $"Not a valid list: expected 1 to {MaxChoices} distinct non-empty strings.");
+                        s.Error("choices", $"Not a valid list: expected 1 to {MaxChoices} distinct non-empty strings.");
                     }
                     else
                     {
@@ -228,47 +205,47 @@ internal static class CustomFieldEndpoints
                             }
                             else
                             {
-                                errors.Add($"{settingsPath}.choices.{i}", $"Not a valid choice: a distinct non-empty string of at most {MaxChoiceLength} characters.");
+                                s.Error($"choices.{i}", $"Not a valid choice: a distinct non-empty string of at most {MaxChoiceLength} characters.");
                             }
                         }
                     }
                 }
 
-                if (Fields.TryString(settings, "default", errors, out var textDefault, MaxChoiceLength, path: settingsPath + ".default")
+                if (s.String("default", out var textDefault, MaxChoiceLength, nulls: Nulls.Allowed)
                     && textDefault is not null && choices.Count > 0 && !choices.Contains(textDefault, StringComparer.Ordinal))
                 {
-                    errors.Add(settingsPath + ".default", "Must be one of the choices.");
+                    s.Error("default", "Must be one of the choices.");
                 }
 
                 break;
             case ("number", "input_number"):
-                RequestBody.RejectUnknown(settings, new HashSet<string> { "input_type", "min", "max", "placeholder" }, errors, settingsPath + ".");
-                Fields.TryString(settings, "placeholder", errors, out _, MaxChoiceLength, path: settingsPath + ".placeholder");
-                var min = Number(settings, "min", errors, settingsPath);
-                var max = Number(settings, "max", errors, settingsPath);
+                s.RejectUnknown(new HashSet<string> { "input_type", "min", "max", "placeholder" });
+                s.String("placeholder", out _, MaxChoiceLength, nulls: Nulls.Allowed);
+                var min = Number(s, "min");
+                var max = Number(s, "max");
                 if (min is { } lo && max is { } hi && lo > hi)
                 {
-                    errors.Add(settingsPath + ".min", "Must be less than or equal to max.");
+                    s.Error("min", "Must be less than or equal to max.");
                 }
 
                 break;
             case ("boolean", "dropdown"):
-                RequestBody.RejectUnknown(settings, new HashSet<string> { "input_type", "choices", "default" }, errors, settingsPath + ".");
+                s.RejectUnknown(new HashSet<string> { "input_type", "choices", "default" });
                 if (settings.TryGetPropertyValue("choices", out var boolChoices)
                     && (boolChoices is not JsonArray boolArray || boolArray.Any(c => c?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))))
                 {
-                    errors.Add(settingsPath + ".choices", "Not a valid list of booleans.");
+                    s.Error("choices", "Not a valid list of booleans.");
                 }
 
                 if (settings.TryGetPropertyValue("default", out var boolDefault) && boolDefault is not null
                     && boolDefault.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
                 {
-                    errors.Add(settingsPath + ".default", "Not a valid boolean.");
+                    s.Error("default", "Not a valid boolean.");
                 }
 
                 break;
             default:
-                errors.Add(settingsPath + ".input_type", dataType switch
+                s.Error("input_type", dataType switch
                 {
                     "text" => "Must be one of: input, dropdown.",
                     "number" => "Must be: input_number.",
@@ -280,9 +257,9 @@ internal static class CustomFieldEndpoints
         return errors.Data.Count != count ? null : new Definition(dataType, inputType, choices, settings);
     }
 
-    private static double? Number(JsonObject settings, string name, FieldErrors errors, string path)
+    private static double? Number(BodyReader settings, string name)
     {
-        if (!settings.TryGetPropertyValue(name, out var node) || node is null)
+        if (!settings.Body.TryGetPropertyValue(name, out var node) || node is null)
         {
             return null;
         }
@@ -292,7 +269,7 @@ internal static class CustomFieldEndpoints
             return value;
         }
 
-        errors.Add($"{path}.{name}", "Not a valid number.");
+        settings.Error(name, "Not a valid number.");
         return null;
     }
 
@@ -335,14 +312,13 @@ internal static class CustomFieldEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, _) = http.Api();
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var errors = new FieldErrors();
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
         var input = ParseField(body!, errors, WriteFields, requireCore: true);
         if (errors.Any)
         {
@@ -369,14 +345,13 @@ internal static class CustomFieldEndpoints
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var errors = new FieldErrors();
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
         var input = ParseField(body!, errors, WriteFields, requireCore: true);
         lock (account.Sync)
         {
@@ -404,14 +379,14 @@ internal static class CustomFieldEndpoints
     private static async Task<IResult> BulkUpdate(HttpContext http)
     {
         var (account, _) = http.Api();
+        var errors = new FieldErrors();
+        QueryKeys.Check(http.Request, errors);
         var (body, error) = await RequestBody.ReadNodeAsync(http);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
         if (body is not JsonArray array || array.Count == 0 || array.Count > MaxBulk)
         {
             errors.Add("body", $"Expected a list of 1 to {MaxBulk} custom fields: [{{\"id\": ..., \"priority\": ...}}].");
@@ -432,9 +407,9 @@ internal static class CustomFieldEndpoints
             var input = ParseField(item, errors, BulkFields, requireCore: false, prefix);
             if (!item.TryGetPropertyValue("id", out var idNode))
             {
-                errors.Add(prefix + "id", Fields.Missing);
+                errors.Add(prefix + "id", BodyReader.Missing);
             }
-            else if (!Fields.TryId(idNode, out fieldId))
+            else if (!BodyReader.TryInteger(idNode, out fieldId))
             {
                 errors.Add(prefix + "id", "Not a valid integer.");
             }
@@ -479,24 +454,7 @@ internal static class CustomFieldEndpoints
                 account.CustomFields.Touch(fields[i], now);
             }
 
-            return Respond.Ok(w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("data");
-                foreach (var field in fields)
-                {
-                    Shapes.WriteCustomField(w, field);
-                }
-
-                w.WriteEndArray();
-                w.WriteStartObject("meta");
-                w.WriteNull("next_cursor");
-                w.WriteNull("prev_cursor");
-                w.WriteEndObject();
-                w.WriteString("object", "list");
-                w.WriteString("uri", "/api/custom-fields");
-                w.WriteEndObject();
-            });
+            return Respond.List("/api/custom-fields", fields, Shapes.WriteCustomField);
         }
     }
 }

@@ -41,32 +41,20 @@ internal static class CustomFieldValues
             }
 
             var before = errors.Data.Count;
-            RequestBody.RejectUnknown(item, AllowedItemKeys, errors, itemPath + ".");
-            if (!item.TryGetPropertyValue("id", out var idNode) || idNode is null)
+            var r = new BodyReader(item, errors, itemPath + ".");
+            r.RejectUnknown(AllowedItemKeys);
+            if (!r.Long("id", out var id, required: true) || id is not { } fieldId || !r.Require("value"))
             {
-                errors.Add(itemPath + ".id", Customers.Fields.Missing);
-                continue;
-            }
-
-            if (!RequestBody.TryGetLong(idNode, out var fieldId))
-            {
-                errors.Add(itemPath + ".id", "Not a valid integer.");
-                continue;
-            }
-
-            if (!item.ContainsKey("value"))
-            {
-                errors.Add(itemPath + ".value", Customers.Fields.Missing);
                 continue;
             }
 
             if (!seen.Add(fieldId))
             {
-                errors.Add(itemPath + ".id", $"Custom field {fieldId} is given more than once.");
+                r.Error("id", $"Custom field {fieldId} is given more than once.");
                 continue;
             }
 
-            if (TryValue(account, fieldId, item["value"], objectType, errors, itemPath + ".value", out var value) && errors.Data.Count == before)
+            if (TryValue(account, fieldId, item["value"], objectType, errors, r.Key("value"), out var value) && errors.Data.Count == before)
             {
                 values.Add(new TicketCustomFieldValue { FieldId = fieldId, Value = value });
             }
@@ -196,23 +184,6 @@ internal static class CustomFieldValues
             .OrderBy(v => account.CustomFields.Find(v.FieldId)!.Priority)
             .ThenBy(v => v.FieldId)
             .ToList();
-        return Respond.Ok(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("data");
-            foreach (var value in ordered)
-            {
-                WriteValue(w, account, value);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("meta");
-            w.WriteNull("next_cursor");
-            w.WriteNull("prev_cursor");
-            w.WriteEndObject();
-            w.WriteString("object", "list");
-            w.WriteString("uri", uri);
-            w.WriteEndObject();
-        });
+        return Respond.List(uri, ordered, (w, value) => WriteValue(w, account, value));
     }
 }

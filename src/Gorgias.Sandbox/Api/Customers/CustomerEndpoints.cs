@@ -102,8 +102,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -140,7 +139,7 @@ internal static class CustomerEndpoints
     {
         var (account, _) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors, "relationships");
+        QueryKeys.Check(http.Request, errors, "relationships");
         var withCustomFields = false;
         foreach (var relationship in ListQuery.Many(http.Request, "relationships"))
         {
@@ -187,8 +186,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
@@ -224,11 +222,9 @@ internal static class CustomerEndpoints
     private static IResult Delete(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -247,18 +243,17 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        RequestBody.RejectUnknown(body!, BulkFields, errors);
+        new BodyReader(body!, errors).RejectUnknown(BulkFields);
         var ids = new List<long>();
         if (!body!.TryGetPropertyValue("ids", out var idsNode))
         {
-            errors.Add("ids", Fields.Missing);
+            errors.Add("ids", BodyReader.Missing);
         }
         else if (idsNode is not JsonArray array || array.Count == 0)
         {
@@ -272,7 +267,7 @@ internal static class CustomerEndpoints
         {
             for (var i = 0; i < array.Count; i++)
             {
-                if (Fields.TryId(array[i], out var customerId))
+                if (BodyReader.TryInteger(array[i], out var customerId))
                 {
                     ids.Add(customerId);
                 }
@@ -307,14 +302,14 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors, "source_id", "target_id");
-        var sourceId = RequiredQueryId(http.Request, "source_id", errors);
-        var targetId = RequiredQueryId(http.Request, "target_id", errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http, allowEmpty: true);
+        var (body, error) = await ApiInput.ReadAsync(http, errors, allowEmpty: true, "source_id", "target_id");
         if (error is not null)
         {
             return error;
         }
+
+        var sourceId = RequiredQueryId(http.Request, "source_id", errors);
+        var targetId = RequiredQueryId(http.Request, "target_id", errors);
 
         var input = CustomerInput.Parse(body!, CustomerInput.MergeFields, errors);
         if (!errors.Any && sourceId == targetId)
@@ -350,16 +345,16 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        RequestBody.RejectUnknown(body!, DataFields, errors);
-        Fields.Require(body!, "data", errors);
-        Fields.TryDate(body!, "version", errors, out var version);
+        var r = new BodyReader(body!, errors);
+        r.RejectUnknown(DataFields);
+        r.Require("data");
+        r.Date("version", out var version);
         if (errors.Any)
         {
             return ApiErrors.BadRequest("Failed to set customer data.", errors);
@@ -389,11 +384,9 @@ internal static class CustomerEndpoints
     private static IResult ListValues(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -408,7 +401,7 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
+        QueryKeys.Check(http.Request, errors);
         var (body, error) = await RequestBody.ReadNodeAsync(http);
         if (error is not null)
         {
@@ -438,11 +431,9 @@ internal static class CustomerEndpoints
     private static IResult GetValue(HttpContext http, long id, long fieldId)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -457,18 +448,18 @@ internal static class CustomerEndpoints
     {
         var (account, caller) = http.Api();
         var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        RequestBody.RejectUnknown(body!, ValueFields, errors);
-        Fields.Require(body!, "value", errors);
-        if (body!.TryGetPropertyValue("id", out var idNode) && (!Fields.TryId(idNode, out var bodyId) || bodyId != fieldId))
+        var r = new BodyReader(body!, errors);
+        r.RejectUnknown(ValueFields);
+        r.Require("value");
+        if (body!.TryGetPropertyValue("id", out var idNode) && (!BodyReader.TryInteger(idNode, out var bodyId) || bodyId != fieldId))
         {
-            errors.Add("id", "Must be the custom field id of the URL.");
+            r.Error("id", "Must be the custom field id of the URL.");
         }
 
         lock (account.Sync)
@@ -494,11 +485,9 @@ internal static class CustomerEndpoints
     private static IResult DeleteValue(HttpContext http, long id, long fieldId)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -525,7 +514,7 @@ internal static class CustomerEndpoints
     {
         if (!request.Query.TryGetValue(key, out var text) || string.IsNullOrEmpty(text))
         {
-            errors.Add(key, Fields.Missing);
+            errors.Add(key, BodyReader.Missing);
             return null;
         }
 
@@ -538,10 +527,6 @@ internal static class CustomerEndpoints
         return value;
     }
 
-    private static IResult EmailConflict(string msg)
-    {
-        var errors = new FieldErrors();
-        errors.Add("email", "A customer with this email address already exists.");
-        return ApiErrors.Conflict(msg, errors);
-    }
+    private static IResult EmailConflict(string msg) =>
+        ApiErrors.Conflict(msg, "email", "A customer with this email address already exists.");
 }

@@ -58,23 +58,24 @@ internal sealed partial class CustomerInput
 
     public static CustomerInput Parse(JsonObject body, IReadOnlySet<string> allowed, FieldErrors errors)
     {
-        RequestBody.RejectUnknown(body, allowed, errors);
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(allowed);
         var input = new CustomerInput();
-        input.HasEmail = Fields.TryEmail(body, "email", errors, out var email);
+        input.HasEmail = r.Email("email", out var email, nulls: Nulls.Allowed);
         input.Email = email;
-        input.HasName = Fields.TryString(body, "name", errors, out var name, MaxNameLength);
+        input.HasName = r.String("name", out var name, MaxNameLength, nulls: Nulls.Allowed);
         input.Name = name;
-        input.HasFirstname = Fields.TryString(body, "firstname", errors, out var first, MaxNameLength);
+        input.HasFirstname = r.String("firstname", out var first, MaxNameLength, nulls: Nulls.Allowed);
         input.Firstname = first;
-        input.HasLastname = Fields.TryString(body, "lastname", errors, out var last, MaxNameLength);
+        input.HasLastname = r.String("lastname", out var last, MaxNameLength, nulls: Nulls.Allowed);
         input.Lastname = last;
-        input.HasExternalId = Fields.TryString(body, "external_id", errors, out var externalId, MaxExternalIdLength);
+        input.HasExternalId = r.String("external_id", out var externalId, MaxExternalIdLength, nulls: Nulls.Allowed);
         input.ExternalId = externalId;
-        input.HasLanguage = Fields.TryLanguage(body, "language", errors, out var language);
+        input.HasLanguage = r.Language("language", out var language, Nulls.Allowed);
         input.Language = language;
-        input.HasTimezone = Fields.TryTimezone(body, "timezone", errors, out var timezone);
+        input.HasTimezone = r.Timezone("timezone", out var timezone, Nulls.Refused);
         input.Timezone = timezone;
-        input.HasNote = Fields.TryString(body, "note", errors, out var note, MaxNoteLength);
+        input.HasNote = r.String("note", out var note, MaxNoteLength, nulls: Nulls.Allowed);
         input.Note = note;
         if (allowed.Contains("data") && body.TryGetPropertyValue("data", out var data))
         {
@@ -82,7 +83,7 @@ internal sealed partial class CustomerInput
             input.Data = data?.DeepClone();
         }
 
-        input.HasMeta = Fields.TryObject(body, "meta", errors, out var meta);
+        input.HasMeta = r.Object("meta", out var meta, nulls: Nulls.Allowed);
         input.Meta = meta;
         if (allowed.Contains("custom_fields") && body.TryGetPropertyValue("custom_fields", out var customFields))
         {
@@ -102,7 +103,7 @@ internal sealed partial class CustomerInput
     {
         if (node is null)
         {
-            errors.Add("channels", Fields.NotNull);
+            errors.Add("channels", BodyReader.NotNull);
             return null;
         }
 
@@ -131,20 +132,19 @@ internal sealed partial class CustomerInput
             }
 
             var count = errors.Data.Count;
-            RequestBody.RejectUnknown(item, ChannelFields, errors, path + ".");
-            Fields.Require(item, "type", errors, path + ".type");
-            Fields.Require(item, "address", errors, path + ".address");
-            Fields.TryString(item, "type", errors, out var type, 64, nullable: false, path: path + ".type");
-            Fields.TryString(item, "address", errors, out var address, Fields.MaxEmailLength, nullable: false, allowEmpty: false, path: path + ".address");
-            Fields.TryBool(item, "preferred", errors, out var preferred, path + ".preferred");
+            var r = new BodyReader(item, errors, BodyReader.Index("channels", i));
+            r.RejectUnknown(ChannelFields);
+            r.String("type", out var type, 64, required: true, Nulls.Refused);
+            r.String("address", out var address, Formats.MaxEmailLength, required: true, Nulls.Refused, allowEmpty: false);
+            r.Bool("preferred", out var preferred, nulls: Nulls.Refused);
             if (type is not null && !ChannelTypePattern().IsMatch(type))
             {
-                errors.Add(path + ".type", "Not a valid channel type (e.g. email, phone, sms, chat, facebook, instagram, whatsapp).");
+                r.Error("type", "Not a valid channel type (e.g. email, phone, sms, chat, facebook, instagram, whatsapp).");
             }
 
-            if (type == "email" && address is not null && !Fields.IsEmail(address.Trim()))
+            if (type == "email" && address is not null && !Formats.IsEmail(address.Trim()))
             {
-                errors.Add(path + ".address", "Not a valid email address.");
+                r.Error("address", "Not a valid email address.");
             }
 
             if (errors.Data.Count != count || type is null || address is null)

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Gorgias.Sandbox.Api.Tickets;
 using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
 

@@ -48,8 +48,6 @@ internal static class IntegrationEndpoints
         "host", "content-length", "transfer-encoding", "connection", "expect", "upgrade", "te", "trailer", "keep-alive",
     };
 
-    private const string Required = "Missing data for required field.";
-    private const string NotNull = "Field may not be null.";
     private const string OnlyHttp = "Only http integrations can be created through the API.";
 
     public static RouteGroupBuilder MapIntegrations(this RouteGroupBuilder api)
@@ -84,7 +82,7 @@ internal static class IntegrationEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        if (RejectQuery(http) is { } queryError)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
             return queryError;
         }
@@ -100,15 +98,10 @@ internal static class IntegrationEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (RejectQuery(http) is { } queryError)
+        var (body, error) = await ApiInput.ReadAsync(http);
+        if (error is not null)
         {
-            return queryError;
-        }
-
-        var (body, bodyError) = await RequestBody.ReadObjectAsync(http);
-        if (bodyError is not null)
-        {
-            return bodyError;
+            return error;
         }
 
         var errors = new FieldErrors();
@@ -140,15 +133,10 @@ internal static class IntegrationEndpoints
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (RejectQuery(http) is { } queryError)
+        var (body, error) = await ApiInput.ReadAsync(http);
+        if (error is not null)
         {
-            return queryError;
-        }
-
-        var (body, bodyError) = await RequestBody.ReadObjectAsync(http);
-        if (bodyError is not null)
-        {
-            return bodyError;
+            return error;
         }
 
         var errors = new FieldErrors();
@@ -175,7 +163,7 @@ internal static class IntegrationEndpoints
     private static IResult Delete(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (RejectQuery(http) is { } queryError)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
             return queryError;
         }
@@ -196,22 +184,6 @@ internal static class IntegrationEndpoints
         ApiErrors.BadRequest(
             errors.Data.TryGetValue("type", out var typeErrors) && typeErrors.Contains(OnlyHttp) ? OnlyHttp : "Invalid integration.",
             errors);
-
-    private static IResult? RejectQuery(HttpContext http)
-    {
-        if (http.Request.Query.Count == 0)
-        {
-            return null;
-        }
-
-        var errors = new FieldErrors();
-        foreach (var key in http.Request.Query.Keys)
-        {
-            errors.Add(key, "Unknown field.");
-        }
-
-        return ApiErrors.BadRequest("Invalid query parameters.", errors);
-    }
 
     /// <summary>What a create or update body asked for; unset members are left alone.</summary>
     private sealed class Input
@@ -271,83 +243,49 @@ internal static class IntegrationEndpoints
     private static Input Read(JsonObject body, bool create, FieldErrors errors)
     {
         var input = new Input();
-        RequestBody.RejectUnknown(body, TopFields, errors);
-
-        if (RequestBody.TryGetString(body, "name", errors, out var name))
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(TopFields);
+        if (r.String("name", out var name, required: create, nulls: Nulls.Refused))
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                errors.Add("name", "Must not be empty.");
+                r.Error("name", "Must not be empty.");
             }
 
             input.Name = name;
         }
-        else
+
+        input.DescriptionSet = r.String("description", out input.Description, nulls: Nulls.Allowed);
+        if (r.String("type", out var type, required: create, nulls: Nulls.Refused) && type != "http")
         {
-            RequireOrRejectNull(body, "name", create, errors);
+            r.Error("type", NativeTypes.Contains(type!) || create
+                ? OnlyHttp
+                : "The type of an integration cannot be changed.");
         }
 
-        if (body.ContainsKey("description"))
+        input.DeactivatedSet = r.Date("deactivated_datetime", out input.Deactivated);
+        if (r.Object("http", out var httpBody, required: create, Nulls.Refused, invalid: "Must be an object.") && httpBody is not null)
         {
-            input.DescriptionSet = true;
-            RequestBody.TryGetString(body, "description", errors, out input.Description);
+            ReadHttp(r.Nested("http", httpBody), create, input);
         }
 
-        if (RequestBody.TryGetString(body, "type", errors, out var type))
-        {
-            if (type != "http")
-            {
-                errors.Add("type", NativeTypes.Contains(type!) || create
-                    ? OnlyHttp
-                    : "The type of an integration cannot be changed.");
-            }
-        }
-        else
-        {
-            RequireOrRejectNull(body, "type", create, errors);
-        }
-
-        if (body.ContainsKey("deactivated_datetime"))
-        {
-            input.DeactivatedSet = RequestBody.TryGetDate(body, "deactivated_datetime", errors, out input.Deactivated);
-        }
-
-        if (!body.TryGetPropertyValue("http", out var httpNode) || httpNode is null)
-        {
-            RequireOrRejectNull(body, "http", create, errors);
-            return input;
-        }
-
-        if (httpNode is not JsonObject httpBody)
-        {
-            errors.Add("http", "Must be an object.");
-            return input;
-        }
-
-        ReadHttp(httpBody, create, input, errors);
         return input;
     }
 
-    private static void ReadHttp(JsonObject http, bool create, Input input, FieldErrors errors)
+    private static void ReadHttp(BodyReader http, bool create, Input input)
     {
-        RequestBody.RejectUnknown(http, HttpFields, errors, "http.");
-        var scratch = new FieldErrors();
-
-        if (RequestBody.TryGetString(http, "url", scratch, out var url))
+        http.RejectUnknown(HttpFields);
+        if (http.String("url", out var url, required: create, nulls: Nulls.Refused))
         {
             if (CheckUrl(url!) is { } urlError)
             {
-                errors.Add("http.url", urlError);
+                http.Error("url", urlError);
             }
 
             input.Url = url;
         }
-        else
-        {
-            RequireOrRejectNull(http, "url", create, scratch);
-        }
 
-        if (RequestBody.TryGetString(http, "method", scratch, out var method))
+        if (http.String("method", out var method, nulls: Nulls.Refused))
         {
             var upper = method!.ToUpperInvariant();
             if (Methods.Contains(upper))
@@ -356,15 +294,11 @@ internal static class IntegrationEndpoints
             }
             else
             {
-                errors.Add("http.method", $"Must be one of: {string.Join(", ", Methods)}.");
+                http.Error("method", $"Must be one of: {string.Join(", ", Methods)}.");
             }
         }
-        else
-        {
-            RequireOrRejectNull(http, "method", required: false, scratch);
-        }
 
-        if (RequestBody.TryGetString(http, "request_content_type", scratch, out var requestType))
+        if (http.String("request_content_type", out var requestType, nulls: Nulls.Refused))
         {
             var normalised = requestType!.Trim().ToLowerInvariant();
             if (RequestContentTypes.Contains(normalised))
@@ -373,36 +307,30 @@ internal static class IntegrationEndpoints
             }
             else
             {
-                errors.Add("http.request_content_type", $"Must be one of: {string.Join(", ", RequestContentTypes)}.");
+                http.Error("request_content_type", $"Must be one of: {string.Join(", ", RequestContentTypes)}.");
             }
         }
-        else
-        {
-            RequireOrRejectNull(http, "request_content_type", required: false, scratch);
-        }
 
-        if (RequestBody.TryGetString(http, "response_content_type", scratch, out var responseType))
+        if (http.String("response_content_type", out var responseType, nulls: Nulls.Refused))
         {
             if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(responseType, out _))
             {
-                errors.Add("http.response_content_type", "Not a valid media type.");
+                http.Error("response_content_type", "Not a valid media type.");
             }
             else
             {
                 input.ResponseContentType = responseType!.Trim();
             }
         }
-        else
-        {
-            RequireOrRejectNull(http, "response_content_type", required: false, scratch);
-        }
 
-        if (http.TryGetPropertyValue("headers", out var headersNode))
+        var body = http.Body;
+        var errors = http.Errors;
+        if (body.TryGetPropertyValue("headers", out var headersNode))
         {
             input.Headers = ReadHeaders(headersNode, errors);
         }
 
-        if (http.TryGetPropertyValue("form", out var form))
+        if (body.TryGetPropertyValue("form", out var form))
         {
             input.FormSet = true;
             input.Form = form?.DeepClone();
@@ -416,33 +344,22 @@ internal static class IntegrationEndpoints
                 case JsonValue text when text.GetValueKind() == JsonValueKind.String:
                     if (TemplateRenderer.Validate(text.GetValue<string>()) is { } formError)
                     {
-                        errors.Add("http.form", formError);
+                        http.Error("form", formError);
                     }
 
                     break;
                 default:
-                    errors.Add("http.form", "Must be an object of field → template, a template string, or null.");
+                    http.Error("form", "Must be an object of field → template, a template string, or null.");
                     break;
             }
         }
 
-        if (http.TryGetPropertyValue("triggers", out var triggersNode))
+        if (body.TryGetPropertyValue("triggers", out var triggersNode))
         {
             input.Triggers = ReadTriggers(triggersNode, errors);
         }
 
-        if (http.TryGetPropertyValue("hmac_secret", out var secret) && secret is not null && secret.GetValueKind() != JsonValueKind.String)
-        {
-            errors.Add("http.hmac_secret", "Not a valid string.");
-        }
-
-        foreach (var (field, messages) in scratch.Data)
-        {
-            foreach (var message in messages)
-            {
-                errors.Add("http." + field, message);
-            }
-        }
+        http.String("hmac_secret", out _);
     }
 
     private static string? CheckUrl(string url)
@@ -579,20 +496,5 @@ internal static class IntegrationEndpoints
         }
 
         return result;
-    }
-
-    private static void RequireOrRejectNull(JsonObject body, string name, bool required, FieldErrors errors)
-    {
-        if (body.TryGetPropertyValue(name, out var node))
-        {
-            if (node is null)
-            {
-                errors.Add(name, NotNull);
-            }
-        }
-        else if (required)
-        {
-            errors.Add(name, Required);
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Gorgias.Sandbox.Api.Customers;
 using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
 
@@ -48,11 +47,9 @@ internal static class SurveyEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -74,26 +71,24 @@ internal static class SurveyEndpoints
         DateTimeOffset? SentDatetime,
         DateTimeOffset? ShouldSendDatetime);
 
-    private static SurveyInput? Parse(HttpRequest request, JsonObject body, HashSet<string> allowed, FieldErrors errors)
+    private static SurveyInput? Parse(JsonObject body, HashSet<string> allowed, FieldErrors errors)
     {
-        Fields.CheckQuery(request, errors);
-        RequestBody.RejectUnknown(body, allowed, errors);
-        Fields.Require(body, "ticket_id", errors);
-        Fields.Require(body, "customer_id", errors);
-        Fields.TryLong(body, "ticket_id", errors, out var ticketId, 1, nullable: false);
-        Fields.TryLong(body, "customer_id", errors, out var customerId, 1, nullable: false);
-        Fields.TryLong(body, "score", errors, out var score, 1, 5);
-        Fields.TryString(body, "body_text", errors, out var bodyText, MaxBodyTextLength);
-        Fields.TryObject(body, "meta", errors, out var meta);
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(allowed);
+        r.Long("ticket_id", out var ticketId, 1, required: true, nulls: Nulls.Refused);
+        r.Long("customer_id", out var customerId, 1, required: true, nulls: Nulls.Refused);
+        r.Long("score", out var score, 1, 5, nulls: Nulls.Allowed);
+        r.String("body_text", out var bodyText, MaxBodyTextLength, nulls: Nulls.Allowed);
+        r.Object("meta", out var meta, nulls: Nulls.Allowed);
         DateTimeOffset? created = null;
         if (allowed.Contains("created_datetime"))
         {
-            Fields.TryDate(body, "created_datetime", errors, out created);
+            r.Date("created_datetime", out created);
         }
 
-        Fields.TryDate(body, "scored_datetime", errors, out var scored);
-        Fields.TryDate(body, "sent_datetime", errors, out var sent);
-        Fields.TryDate(body, "should_send_datetime", errors, out var shouldSend);
+        r.Date("scored_datetime", out var scored);
+        r.Date("sent_datetime", out var sent);
+        r.Date("should_send_datetime", out var shouldSend);
         if (errors.Any || ticketId is null || customerId is null)
         {
             return null;
@@ -145,14 +140,14 @@ internal static class SurveyEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var errors = new FieldErrors();
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        var input = Parse(http.Request, body!, CreateFields, errors);
+        var input = Parse(body!, CreateFields, errors);
         if (input is null)
         {
             return ApiErrors.BadRequest("Failed to create satisfaction survey.", errors);
@@ -183,14 +178,14 @@ internal static class SurveyEndpoints
     private static async Task<IResult> Replace(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var errors = new FieldErrors();
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        var input = Parse(http.Request, body!, ReplaceFields, errors);
+        var input = Parse(body!, ReplaceFields, errors);
         lock (account.Sync)
         {
             if (account.Surveys.Find(id) is not { } survey)

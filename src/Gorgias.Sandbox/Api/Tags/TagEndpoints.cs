@@ -90,12 +90,7 @@ internal static class TagEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -116,7 +111,7 @@ internal static class TagEndpoints
 
             if (account.TagIdsByName.TryGetValue(name, out var existing) && account.Tags.Contains(existing))
             {
-                return ApiErrors.Conflict("A tag with this name already exists.", Field("name", $"The tag {existing} already has this name (names are case-sensitive)."));
+                return ApiErrors.Conflict("A tag with this name already exists.", "name", $"The tag {existing} already has this name (names are case-sensitive).");
             }
 
             var tag = TicketOperations.FindOrCreateTag(account, name, caller.User.Id, Guid.NewGuid());
@@ -129,12 +124,7 @@ internal static class TagEndpoints
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -151,7 +141,7 @@ internal static class TagEndpoints
             var r = new BodyReader(body!, errors);
             r.RejectUnknown(WriteFields, ReadOnlyFields);
             var name = ReadName(r, required: false);
-            var hasDescription = r.String("description", out var description, TagRules.MaxDescriptionLength) || (r.Has("description") && r.Body["description"] is null);
+            var hasDescription = r.String("description", out var description, TagRules.MaxDescriptionLength, nulls: Nulls.Allowed);
             var (hasDecoration, color) = ReadDecoration(r);
             if (errors.Any)
             {
@@ -160,7 +150,7 @@ internal static class TagEndpoints
 
             if (name is not null && name != tag.Name && account.TagIdsByName.TryGetValue(name, out var other) && other != tag.Id && account.Tags.Contains(other))
             {
-                return ApiErrors.Conflict("A tag with this name already exists.", Field("name", $"The tag {other} already has this name (names are case-sensitive)."));
+                return ApiErrors.Conflict("A tag with this name already exists.", "name", $"The tag {other} already has this name (names are case-sensitive).");
             }
 
             var changes = new JsonObject();
@@ -218,12 +208,7 @@ internal static class TagEndpoints
     private static async Task<IResult> BulkDelete(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -252,12 +237,7 @@ internal static class TagEndpoints
     private static async Task<IResult> Merge(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -340,7 +320,7 @@ internal static class TagEndpoints
         var ids = new List<long>();
         foreach (var node in array)
         {
-            if (!RequestBody.TryGetLong(node, out var tagId))
+            if (!BodyReader.TryInteger(node, out var tagId))
             {
                 r.Error(name, "Not a valid integer.");
                 return null;
@@ -362,9 +342,9 @@ internal static class TagEndpoints
     {
         if (!r.String("name", out var name, TagRules.MaxNameLength, required))
         {
-            if (r.Has("name") && r.Body["name"] is null)
+            if (r.IsNull("name"))
             {
-                r.Error("name", "Field may not be null.");
+                r.Error("name", BodyReader.NotNull);
             }
 
             return null;
@@ -382,32 +362,19 @@ internal static class TagEndpoints
     /// <summary><c>decoration</c>: <c>{"color": "#F58D86"}</c> (color required) or null; returns (present, color).</summary>
     private static (bool Present, string? Color) ReadDecoration(BodyReader r)
     {
-        if (!r.Body.TryGetPropertyValue("decoration", out var node))
+        if (!r.Object("decoration", out var obj, nulls: Nulls.Allowed, invalid: BodyReader.NotMapping))
         {
             return (false, null);
         }
 
-        if (node is null)
+        if (obj is null)
         {
             return (true, null);
         }
 
-        if (node is not JsonObject obj)
-        {
-            r.Error("decoration", "Not a valid mapping type.");
-            return (false, null);
-        }
-
-        var d = new BodyReader(obj, r.Errors, "decoration.");
+        var d = r.Nested("decoration", obj);
         d.RejectUnknown(FrozenSet.Create(StringComparer.Ordinal, "color"));
         d.String("color", out var color, 32, required: true);
         return (true, color);
-    }
-
-    private static FieldErrors Field(string field, string message)
-    {
-        var errors = new FieldErrors();
-        errors.Add(field, message);
-        return errors;
     }
 }

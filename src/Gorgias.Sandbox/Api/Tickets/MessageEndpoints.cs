@@ -145,12 +145,7 @@ internal static class MessageEndpoints
     private static async Task<IResult> Update(HttpContext http, long id, long messageId)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request, "action") is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http, allowEmpty: false, "action");
         if (error is not null)
         {
             return error;
@@ -166,13 +161,13 @@ internal static class MessageEndpoints
             var errors = new FieldErrors();
             var r = new BodyReader(body!, errors);
             r.RejectUnknown(UpdateFields, ReadOnlyFields);
-            var hasBodyText = r.String("body_text", out var bodyText) || IsNull(r, "body_text");
-            var hasBodyHtml = r.String("body_html", out var bodyHtml) || IsNull(r, "body_html");
-            var hasSubject = r.String("subject", out var subject, 998) || IsNull(r, "subject");
-            var hasExternalId = r.String("external_id", out var externalId, 255) || IsNull(r, "external_id");
-            var hasMessageId = r.String("message_id", out var rfcMessageId, 998) || IsNull(r, "message_id");
-            var hasMeta = r.ObjectOrNull("meta", out var meta);
-            var hasHeaders = r.ObjectOrNull("headers", out var headers);
+            var hasBodyText = r.String("body_text", out var bodyText, nulls: Nulls.Allowed);
+            var hasBodyHtml = r.String("body_html", out var bodyHtml, nulls: Nulls.Allowed);
+            var hasSubject = r.String("subject", out var subject, 998, nulls: Nulls.Allowed);
+            var hasExternalId = r.String("external_id", out var externalId, 255, nulls: Nulls.Allowed);
+            var hasMessageId = r.String("message_id", out var rfcMessageId, 998, nulls: Nulls.Allowed);
+            var hasMeta = r.Object("meta", out var meta, nulls: Nulls.Allowed, invalid: BodyReader.NotMapping);
+            var hasHeaders = r.Object("headers", out var headers, nulls: Nulls.Allowed, invalid: BodyReader.NotMapping);
             var hasAttachments = r.Array("attachments", out var attachments);
             var hasSent = r.Date("sent_datetime", out var sent);
             var hasFailed = r.Date("failed_datetime", out var failed);
@@ -282,8 +277,6 @@ internal static class MessageEndpoints
 
     private static Message? Find(AccountState account, long ticketId, long messageId) =>
         account.Messages.Find(messageId) is { } message && message.TicketId == ticketId ? message : null;
-
-    private static bool IsNull(BodyReader r, string name) => r.Has(name) && r.Body[name] is null;
 
     private static void Set<T>(JsonArray changed, string name, T current, bool present, T next, Action<T> assign)
     {

@@ -99,8 +99,8 @@ internal static class TicketInput
         r.String("external_id", out var externalId, 255);
         r.String("message_id", out var messageId, 998);
         r.Long("integration_id", out var integrationId);
-        r.ObjectOrNull("meta", out var meta);
-        r.ObjectOrNull("headers", out var headers);
+        r.Object("meta", out var meta, nulls: Nulls.Allowed, invalid: BodyReader.NotMapping);
+        r.Object("headers", out var headers, nulls: Nulls.Allowed, invalid: BodyReader.NotMapping);
         r.Date("created_datetime", out var created);
         r.Date("sent_datetime", out var sent);
         r.Date("failed_datetime", out var failed);
@@ -110,7 +110,7 @@ internal static class TicketInput
         {
             foreach (var mention in mentions!)
             {
-                if (!RequestBody.TryGetLong(mention, out _))
+                if (!BodyReader.TryInteger(mention, out _))
                 {
                     r.Error("mention_ids", "Not a valid integer.");
                     break;
@@ -192,18 +192,12 @@ internal static class TicketInput
     /// </summary>
     public static PartyRef? ReadParty(AccountState account, BodyReader r, string name, bool isUser)
     {
-        if (!r.Body.TryGetPropertyValue(name, out var node) || node is null)
+        if (!r.Object(name, out var obj, invalid: "Expected an object with an id or an email.") || obj is null)
         {
             return null;
         }
 
-        if (node is not JsonObject obj)
-        {
-            r.Error(name, "Expected an object with an id or an email.");
-            return null;
-        }
-
-        var inner = new BodyReader(obj, r.Errors, r.Key(name) + ".");
+        var inner = r.Nested(name, obj);
         inner.RejectUnknown(PartyFields);
         inner.Long("id", out var id);
         inner.String("email", out var email, 320);
@@ -259,7 +253,7 @@ internal static class TicketInput
     {
         if (!r.Array(name, out var array))
         {
-            return r.Has(name) && r.Body[name] is null ? [] : null;
+            return r.IsNull(name) ? [] : null;
         }
 
         var refs = new List<TagRef>();
@@ -407,37 +401,31 @@ internal static class TicketInput
 
     private static NewMessageSource? ReadSource(BodyReader r)
     {
-        if (!r.Body.TryGetPropertyValue("source", out var node) || node is null)
+        if (!r.Object("source", out var obj, invalid: BodyReader.NotMapping) || obj is null)
         {
             return null;
         }
 
-        if (node is not JsonObject obj)
-        {
-            r.Error("source", "Not a valid mapping type.");
-            return null;
-        }
-
-        var s = new BodyReader(obj, r.Errors, r.Key("source") + ".");
+        var s = r.Nested("source", obj);
         s.RejectUnknown(SourceFields);
         s.String("type", out var type, 64);
         string? fromAddress = null, fromName = null, toAddress = null, toName = null;
         if (obj["from"] is JsonObject from)
         {
-            var f = new BodyReader(from, r.Errors, s.Key("from") + ".");
+            var f = s.Nested("from", from);
             f.String("address", out fromAddress, 320);
             f.String("name", out fromName, 255);
         }
         else if (obj["from"] is not null)
         {
-            s.Error("from", "Not a valid mapping type.");
+            s.Error("from", BodyReader.NotMapping);
         }
 
         if (s.Array("to", out var to) && to!.Count > 0)
         {
             if (to[0] is JsonObject first)
             {
-                var t = new BodyReader(first, r.Errors, s.Key("to.0."));
+                var t = s.Nested("to.0", first);
                 t.String("address", out toAddress, 320);
                 t.String("name", out toName, 255);
             }

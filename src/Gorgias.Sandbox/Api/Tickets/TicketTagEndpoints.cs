@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gorgias.Sandbox.Api.CustomFields;
 using Gorgias.Sandbox.Api.Tags;
 using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
@@ -53,19 +54,14 @@ internal static class TicketTagEndpoints
 
             var tags = ticket.TagIds.Select(account.Tags.Find).OfType<Tag>().ToList();
             var usage = TagEndpoints.Usage(account);
-            return Respond.Ok(w => WriteEnvelope(w, $"/api/tickets/{id}/tags", tags, (w, t) => Shapes.WriteTag(w, account, t, usage.GetValueOrDefault(t.Id))));
+            return Respond.List($"/api/tickets/{id}/tags", tags, (w, t) => Shapes.WriteTag(w, account, t, usage.GetValueOrDefault(t.Id)));
         }
     }
 
     private static async Task<IResult> WriteTags(HttpContext http, long id, TagWrite kind)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http, allowEmpty: kind == TagWrite.Replace);
+        var (body, error) = await ApiInput.ReadAsync(http, allowEmpty: kind == TagWrite.Replace);
         if (error is not null)
         {
             return error;
@@ -129,7 +125,7 @@ internal static class TicketTagEndpoints
 
         foreach (var node in array!)
         {
-            if (!RequestBody.TryGetLong(node, out var tagId))
+            if (!BodyReader.TryInteger(node, out var tagId))
             {
                 r.Error("ids", "Not a valid integer.");
             }
@@ -184,7 +180,7 @@ internal static class TicketTagEndpoints
         lock (account.Sync)
         {
             return account.Tickets.Find(id) is { } ticket
-                ? Respond.Ok(w => WriteEnvelope(w, $"/api/tickets/{id}/custom-fields", ticket.CustomFields, (w, v) => WriteFieldValue(w, account, v)))
+                ? Respond.List($"/api/tickets/{id}/custom-fields", ticket.CustomFields, (w, v) => CustomFieldValues.WriteValue(w, account, v))
                 : ApiErrors.NotFound();
         }
     }
@@ -226,7 +222,7 @@ internal static class TicketTagEndpoints
             var edit = new TicketEdit(account, ticket, caller.User.Id);
             edit.SetCustomFields(values, replaceAll: false);
             edit.Commit();
-            return Respond.Ok(w => WriteEnvelope(w, $"/api/tickets/{id}/custom-fields", ticket.CustomFields, (w, v) => WriteFieldValue(w, account, v)));
+            return Respond.List($"/api/tickets/{id}/custom-fields", ticket.CustomFields, (w, v) => CustomFieldValues.WriteValue(w, account, v));
         }
     }
 
@@ -234,12 +230,7 @@ internal static class TicketTagEndpoints
     private static async Task<IResult> PutField(HttpContext http, long id, long fieldId)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -279,7 +270,7 @@ internal static class TicketTagEndpoints
             edit.SetCustomFields([value], replaceAll: false);
             edit.Commit();
             var stored = ticket.CustomFields.First(v => v.FieldId == fieldId);
-            return Respond.Ok(w => WriteFieldValue(w, account, stored));
+            return Respond.Ok(w => CustomFieldValues.WriteValue(w, account, stored));
         }
     }
 
@@ -303,44 +294,5 @@ internal static class TicketTagEndpoints
             edit.Commit();
             return Respond.Empty(204);
         }
-    }
-
-    /// <summary>A ticket's custom field value: the value record's id is the field's id in the sandbox.</summary>
-    private static void WriteFieldValue(Utf8JsonWriter w, AccountState account, TicketCustomFieldValue v)
-    {
-        w.WriteStartObject();
-        if (account.CustomFields.Find(v.FieldId) is { } field)
-        {
-            w.WritePropertyName("field");
-            Shapes.WriteCustomField(w, field);
-        }
-        else
-        {
-            w.WriteNull("field");
-        }
-
-        w.WriteNumber("id", v.FieldId);
-        w.WriteNode("value", v.Value);
-        w.WriteEndObject();
-    }
-
-    /// <summary>The list envelope for a small, unpaginated list (both cursors null).</summary>
-    internal static void WriteEnvelope<T>(Utf8JsonWriter w, string uri, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("data");
-        foreach (var item in items)
-        {
-            writeItem(w, item);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartObject("meta");
-        w.WriteNull("next_cursor");
-        w.WriteNull("prev_cursor");
-        w.WriteEndObject();
-        w.WriteString("object", "list");
-        w.WriteString("uri", uri);
-        w.WriteEndObject();
     }
 }

@@ -39,12 +39,7 @@ internal static class TicketWrites
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -70,7 +65,7 @@ internal static class TicketWrites
             var customFields = ReadCustomFields(account, r);
             r.Bool("spam", out var spam);
             var hasFromAgent = r.Bool("from_agent", out var fromAgent);
-            r.ObjectOrNull("meta", out var meta);
+            r.Object("meta", out var meta, nulls: Nulls.Allowed, invalid: BodyReader.NotMapping);
             r.Date("created_datetime", out var created);
             r.Date("opened_datetime", out var opened);
             r.Date("closed_datetime", out var closed);
@@ -142,12 +137,7 @@ internal static class TicketWrites
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
-        {
-            return queryError;
-        }
-
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var (body, error) = await ApiInput.ReadAsync(http);
         if (error is not null)
         {
             return error;
@@ -164,32 +154,32 @@ internal static class TicketWrites
             var r = new BodyReader(body!, errors);
             r.RejectUnknown(UpdateFields, ReadOnlyFields);
             var customer = TicketInput.ReadParty(account, r, "customer", isUser: false);
-            if (r.Has("customer") && r.Body["customer"] is null)
+            if (r.IsNull("customer"))
             {
                 r.Error("customer", "A ticket's customer cannot be removed.");
             }
 
             var hasChannel = r.Enum("channel", TicketInput.Channels, out var channel);
             var hasVia = r.Enum("via", TicketInput.Vias, out var via);
-            var hasSubject = r.String("subject", out var subject, 998) || (r.Has("subject") && r.Body["subject"] is null);
+            var hasSubject = r.String("subject", out var subject, 998, nulls: Nulls.Allowed);
             var hasStatus = r.Enum("status", TicketInput.Statuses, out var status);
             var hasPriority = r.Enum("priority", TicketInput.Priorities, out var priority);
-            var hasLanguage = r.String("language", out var language, 16) || (r.Has("language") && r.Body["language"] is null);
-            var hasExternalId = r.String("external_id", out var externalId, 255) || (r.Has("external_id") && r.Body["external_id"] is null);
+            var hasLanguage = r.String("language", out var language, 16, nulls: Nulls.Allowed);
+            var hasExternalId = r.String("external_id", out var externalId, 255, nulls: Nulls.Allowed);
             var assigneeUser = ReadAssignee(account, r, "assignee_user", team: false);
             var assigneeTeam = ReadAssignee(account, r, "assignee_team", team: true);
             var tags = TicketInput.ReadTagRefs(account, r, "tags");
             var customFields = ReadCustomFields(account, r);
             var hasSpam = r.Bool("spam", out var spam);
             var hasFromAgent = r.Bool("from_agent", out var fromAgent);
-            var hasMeta = r.ObjectOrNull("meta", out var meta);
+            var hasMeta = r.Object("meta", out var meta, nulls: Nulls.Allowed, invalid: BodyReader.NotMapping);
             var hasSnooze = r.Date("snooze_datetime", out var snooze);
             var hasTrashed = r.Date("trashed_datetime", out var trashed);
             foreach (var name in new[] { "channel", "via", "status", "priority", "spam", "from_agent" })
             {
-                if (r.Has(name) && r.Body[name] is null)
+                if (r.IsNull(name))
                 {
-                    r.Error(name, "Field may not be null.");
+                    r.Error(name, BodyReader.NotNull);
                 }
             }
 
@@ -335,7 +325,7 @@ internal static class TicketWrites
         {
             if (array[i] is not JsonObject obj)
             {
-                r.Error(BodyReader.Index("messages", i).TrimEnd('.'), "Not a valid mapping type.");
+                r.Error(BodyReader.Index("messages", i).TrimEnd('.'), BodyReader.NotMapping);
                 continue;
             }
 
@@ -352,7 +342,7 @@ internal static class TicketWrites
     {
         if (!r.Array("custom_fields", out var array))
         {
-            return r.Has("custom_fields") && r.Body["custom_fields"] is null ? [] : null;
+            return r.IsNull("custom_fields") ? [] : null;
         }
 
         return TicketInput.ReadCustomFieldValues(account, array!, r.Errors, "custom_fields");

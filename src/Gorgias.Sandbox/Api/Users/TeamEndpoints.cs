@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Gorgias.Sandbox.Api.Customers;
 using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
 
@@ -49,11 +48,9 @@ internal static class TeamEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, _) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -66,23 +63,19 @@ internal static class TeamEndpoints
 
     private sealed record TeamInput(string? Name, bool HasDescription, string? Description, bool HasDecoration, string? Emoji, JsonArray? Members);
 
-    private static TeamInput Parse(HttpRequest request, JsonObject body, FieldErrors errors, bool create)
+    private static TeamInput Parse(JsonObject body, FieldErrors errors, bool create)
     {
-        Fields.CheckQuery(request, errors);
-        RequestBody.RejectUnknown(body, TeamFields, errors);
-        if (create)
-        {
-            Fields.Require(body, "name", errors);
-        }
-
-        Fields.TryString(body, "name", errors, out var name, MaxNameLength, nullable: false, allowEmpty: false);
-        var hasDescription = Fields.TryString(body, "description", errors, out var description, MaxDescriptionLength);
-        var hasDecoration = Fields.TryObject(body, "decoration", errors, out var decoration);
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(TeamFields);
+        r.String("name", out var name, MaxNameLength, required: create, Nulls.Refused, allowEmpty: false);
+        var hasDescription = r.String("description", out var description, MaxDescriptionLength, nulls: Nulls.Allowed);
+        var hasDecoration = r.Object("decoration", out var decoration, nulls: Nulls.Allowed);
         string? emoji = null;
         if (decoration is not null)
         {
-            RequestBody.RejectUnknown(decoration, DecorationFields, errors, "decoration.");
-            Fields.TryString(decoration, "emoji", errors, out emoji, 32, path: "decoration.emoji");
+            var d = r.Nested("decoration", decoration);
+            d.RejectUnknown(DecorationFields);
+            d.String("emoji", out emoji, 32, nulls: Nulls.Allowed);
         }
 
         JsonArray? members = null;
@@ -98,7 +91,7 @@ internal static class TeamEndpoints
             }
             else
             {
-                errors.Add("members", membersNode is null ? Fields.NotNull : "Not a valid list: expected [{\"id\": <user id>}].");
+                errors.Add("members", membersNode is null ? BodyReader.NotNull : "Not a valid list: expected [{\"id\": <user id>}].");
             }
         }
 
@@ -111,25 +104,27 @@ internal static class TeamEndpoints
         var ids = new List<long>(members.Count);
         for (var i = 0; i < members.Count && i < MaxMembers; i++)
         {
-            var path = $"members.{i}";
             if (members[i] is not JsonObject member)
             {
-                errors.Add(path, "Not a valid object: expected {\"id\": <user id>}.");
+                errors.Add($"members.{i}", "Not a valid object: expected {\"id\": <user id>}.");
                 continue;
             }
 
-            RequestBody.RejectUnknown(member, MemberFields, errors, path + ".");
-            if (!member.TryGetPropertyValue("id", out var idNode))
+            var r = new BodyReader(member, errors, BodyReader.Index("members", i));
+            r.RejectUnknown(MemberFields);
+            if (!r.Require("id"))
             {
-                errors.Add(path + ".id", Fields.Missing);
+                continue;
             }
-            else if (!Fields.TryId(idNode, out var userId))
+
+            // A null id is not an integer here (not "may not be null").
+            if (!BodyReader.TryInteger(member["id"], out var userId))
             {
-                errors.Add(path + ".id", "Not a valid integer.");
+                r.Error("id", "Not a valid integer.");
             }
             else if (!account.Users.Contains(userId))
             {
-                errors.Add(path + ".id", $"User {userId} does not exist.");
+                r.Error("id", $"User {userId} does not exist.");
             }
             else if (!ids.Contains(userId))
             {
@@ -166,14 +161,14 @@ internal static class TeamEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var errors = new FieldErrors();
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        var input = Parse(http.Request, body!, errors, create: true);
+        var input = Parse(body!, errors, create: true);
         lock (account.Sync)
         {
             var members = input.Members is null ? null : ResolveMembers(account, input.Members, errors);
@@ -194,14 +189,14 @@ internal static class TeamEndpoints
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var errors = new FieldErrors();
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        var input = Parse(http.Request, body!, errors, create: false);
+        var input = Parse(body!, errors, create: false);
         lock (account.Sync)
         {
             if (account.Teams.Find(id) is not { } team)
@@ -226,11 +221,9 @@ internal static class TeamEndpoints
     private static IResult Delete(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)

@@ -1,4 +1,4 @@
-using Gorgias.Sandbox.Api.Customers;
+using System.Text.Json.Nodes;
 using Gorgias.Sandbox.Generator;
 using Gorgias.Sandbox.Json;
 using Gorgias.Sandbox.Model;
@@ -54,11 +54,9 @@ internal static class UserEndpoints
     private static IResult Get(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
@@ -80,30 +78,24 @@ internal static class UserEndpoints
         string? Language,
         bool HasActive, bool Active);
 
-    private static UserInput Parse(Microsoft.AspNetCore.Http.HttpRequest request, System.Text.Json.Nodes.JsonObject body, FieldErrors errors, bool create)
+    private static UserInput Parse(JsonObject body, FieldErrors errors, bool create)
     {
-        Fields.CheckQuery(request, errors);
-        RequestBody.RejectUnknown(body, CreateFields, errors);
-        if (create)
-        {
-            Fields.Require(body, "email", errors);
-            Fields.Require(body, "role", errors);
-        }
-
-        var hasEmail = Fields.TryEmail(body, "email", errors, out var email, nullable: false);
-        var hasName = Fields.TryString(body, "name", errors, out var name, MaxNameLength);
-        var hasFirst = Fields.TryString(body, "firstname", errors, out var first, MaxNameLength);
-        var hasLast = Fields.TryString(body, "lastname", errors, out var last, MaxNameLength);
-        var hasBio = Fields.TryString(body, "bio", errors, out var bio, MaxBioLength);
-        Fields.TryTimezone(body, "timezone", errors, out var timezone);
-        Fields.TryLanguage(body, "language", errors, out var language, nullable: false);
-        var hasActive = Fields.TryBool(body, "active", errors, out var active);
+        var r = new BodyReader(body, errors);
+        r.RejectUnknown(CreateFields);
+        var hasEmail = r.Email("email", out var email, required: create, Nulls.Refused);
+        var hasName = r.String("name", out var name, MaxNameLength, nulls: Nulls.Allowed);
+        var hasFirst = r.String("firstname", out var first, MaxNameLength, nulls: Nulls.Allowed);
+        var hasLast = r.String("lastname", out var last, MaxNameLength, nulls: Nulls.Allowed);
+        var hasBio = r.String("bio", out var bio, MaxBioLength, nulls: Nulls.Allowed);
+        r.Timezone("timezone", out var timezone, Nulls.Refused);
+        r.Language("language", out var language, Nulls.Refused);
+        var hasActive = r.Bool("active", out var active, nulls: Nulls.Refused);
         string? role = null;
-        if (Fields.TryObject(body, "role", errors, out var roleObject, nullable: false) && roleObject is not null)
+        if (r.Object("role", out var roleObject, required: create, Nulls.Refused) && roleObject is not null)
         {
-            RequestBody.RejectUnknown(roleObject, RoleFields, errors, "role.");
-            Fields.Require(roleObject, "name", errors, "role.name");
-            if (Fields.TryString(roleObject, "name", errors, out var roleName, 64, nullable: false, path: "role.name"))
+            var roleReader = r.Nested("role", roleObject);
+            roleReader.RejectUnknown(RoleFields);
+            if (roleReader.String("name", out var roleName, 64, required: true, Nulls.Refused))
             {
                 if (Roles.Contains(roleName, StringComparer.Ordinal))
                 {
@@ -111,7 +103,7 @@ internal static class UserEndpoints
                 }
                 else
                 {
-                    errors.Add("role.name", $"Must be one of: {string.Join(", ", Roles)}.");
+                    roleReader.Error("name", $"Must be one of: {string.Join(", ", Roles)}.");
                 }
             }
         }
@@ -171,12 +163,8 @@ internal static class UserEndpoints
     private static bool EmailTaken(AccountState account, string email, long? except) =>
         account.Users.All.Any(u => u.Id != except && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
 
-    private static IResult EmailConflict(string msg)
-    {
-        var errors = new FieldErrors();
-        errors.Add("email", "A user with this email address already exists.");
-        return ApiErrors.Conflict(msg, errors);
-    }
+    private static IResult EmailConflict(string msg) =>
+        ApiErrors.Conflict(msg, "email", "A user with this email address already exists.");
 
     private static IResult NotAdmin() =>
         ApiErrors.Forbidden("Your role does not allow this: only admins can manage other users, roles and activation.");
@@ -184,14 +172,14 @@ internal static class UserEndpoints
     private static async Task<IResult> Create(HttpContext http)
     {
         var (account, caller) = http.Api();
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var errors = new FieldErrors();
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        var input = Parse(http.Request, body!, errors, create: true);
+        var input = Parse(body!, errors, create: true);
         if (errors.Any)
         {
             return ApiErrors.BadRequest("Failed to create user.", errors);
@@ -228,14 +216,14 @@ internal static class UserEndpoints
     private static async Task<IResult> Update(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var (body, error) = await RequestBody.ReadObjectAsync(http);
+        var errors = new FieldErrors();
+        var (body, error) = await ApiInput.ReadAsync(http, errors);
         if (error is not null)
         {
             return error;
         }
 
-        var errors = new FieldErrors();
-        var input = Parse(http.Request, body!, errors, create: false);
+        var input = Parse(body!, errors, create: false);
         if (errors.Any)
         {
             return ApiErrors.BadRequest("Failed to update user.", errors);
@@ -280,11 +268,9 @@ internal static class UserEndpoints
     private static IResult Delete(HttpContext http, long id)
     {
         var (account, caller) = http.Api();
-        var errors = new FieldErrors();
-        Fields.CheckQuery(http.Request, errors);
-        if (errors.Any)
+        if (QueryKeys.RejectUnknown(http.Request) is { } queryError)
         {
-            return ApiErrors.BadRequest("Invalid query parameters.", errors);
+            return queryError;
         }
 
         lock (account.Sync)
