@@ -78,8 +78,4 @@ internal static class RequestBody
             return (null, ApiErrors.BadRequest($"The request body is not valid JSON: {e.Message}"), false);
         }
     }
-
-    /// <summary>Adds "Unknown field." for every property not in <paramref name="allowed"/> (see <see cref="BodyReader.RejectUnknown"/>).</summary>
-    public static void RejectUnknown(JsonObject body, IReadOnlySet<string> allowed, FieldErrors errors) =>
-        new BodyReader(body, errors).RejectUnknown(allowed);
 }

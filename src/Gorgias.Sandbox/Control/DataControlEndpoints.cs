@@ -11,8 +11,6 @@ namespace Gorgias.Sandbox.Control;
 /// <summary>Control endpoints for data: seed more generated data, write in as a customer, and read the generator's truth.</summary>
 internal static class DataControlEndpoints
 {
-    private static int _seedCalls;
-
     public static RouteGroupBuilder MapDataControl(this RouteGroupBuilder control)
     {
         control.MapPost("/accounts/{account}/seed", Seed);
@@ -33,9 +31,10 @@ internal static class DataControlEndpoints
             return ApiErrors.BadRequest("Invalid seed request.", "tickets", "tickets and customers: 0 to 5,000,000.");
         }
 
-        var random = new Random(HashCode.Combine(options.Value.Seed, SandboxSeeder.StableHash(account), Interlocked.Increment(ref _seedCalls)));
         lock (state.Sync)
         {
+            // Salted with the account's size, so seeding again adds different data, the same in every run.
+            var random = new Random(SandboxSeeder.SeedFor(options.Value.Seed, account, state.Tickets.Count + 1));
             DataGenerator.AddGenerated(state, request.Tickets ?? 0, request.Customers ?? 0, random);
             return Results.Ok(new { tickets = state.Tickets.Count, customers = state.Customers.Count });
         }

@@ -233,7 +233,7 @@ internal static class FaultControlEndpoints
         }
 
         var errors = new FieldErrors();
-        RequestBody.RejectUnknown(body!, new HashSet<string>(StringComparer.Ordinal) { "per_second" }, errors);
+        new BodyReader(body!, errors).RejectUnknown(new HashSet<string>(StringComparer.Ordinal) { "per_second" });
         if (!body!.TryGetPropertyValue("per_second", out var node) || node is null)
         {
             errors.Add("per_second", "Missing data for required field.");

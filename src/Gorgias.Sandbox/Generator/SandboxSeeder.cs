@@ -36,13 +36,25 @@ internal sealed class SandboxSeeder(SandboxStore store, OAuthStore oauth, IOptio
     {
         var account = store.Create(domain, seed.Plan);
         account.BackgroundLoadPerSecond = seed.BackgroundLoadPerSecond;
-        var random = new Random(HashCode.Combine(options.Value.Seed, StableHash(domain)));
+        var random = new Random(SeedFor(options.Value.Seed, domain));
         lock (account.Sync)
         {
             DataGenerator.Populate(account, seed, random);
         }
 
         return account;
+    }
+
+    /// <summary>
+    /// The generator seed of one account: the same in every process for the same configured seed, account and salt
+    /// (HashCode.Combine and string.GetHashCode are randomised per process, so they must not be used here).
+    /// </summary>
+    internal static int SeedFor(int seed, string domain, int salt = 0)
+    {
+        unchecked
+        {
+            return (((seed * 397) ^ StableHash(domain)) * 397) ^ salt;
+        }
     }
 
     /// <summary>A string hash that is the same in every process (string.GetHashCode is randomised).</summary>

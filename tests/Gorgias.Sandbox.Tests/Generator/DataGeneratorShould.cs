@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gorgias.Sandbox.Control;
+using Gorgias.Sandbox.Generator;
 using Gorgias.Sandbox.Hosting;
 using Gorgias.Sandbox.Model;
 using Gorgias.Sandbox.Tests.Infrastructure;
@@ -38,6 +39,16 @@ public sealed class DataGeneratorShould(SandboxFixture fixture)
         using var api = TestAccount.ApiClient(sandbox, "acme", admin.Email, admin.ApiKey);
         var page = JsonNode.Parse(await api.GetStringAsync("api/tickets?limit=100&order_by=created_datetime:asc", TestContext.Current.CancellationToken))!;
         return page["data"]!.ToJsonString();
+    }
+
+    [Fact]
+    public void Derive_account_seeds_that_are_the_same_in_every_process()
+    {
+        // Golden values: a per-process randomised hash (HashCode.Combine, string.GetHashCode) would change them every run.
+        SandboxSeeder.StableHash("acme").ShouldBe(1174237615);
+        SandboxSeeder.SeedFor(42, "acme").ShouldBe(-1985721687);
+        SandboxSeeder.SeedFor(42, "acme", 1).ShouldNotBe(SandboxSeeder.SeedFor(42, "acme"));
+        SandboxSeeder.SeedFor(42, "globex").ShouldNotBe(SandboxSeeder.SeedFor(42, "acme"));
     }
 
     [Fact]
