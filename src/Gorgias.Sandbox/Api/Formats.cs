@@ -35,10 +35,10 @@ internal static partial class Formats
         ],
         StringComparer.Ordinal);
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+\z")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}\z")]
     private static partial Regex ZonePattern();
 
     public static bool IsEmail(string text) => text.Length <= MaxEmailLength && EmailPattern().IsMatch(text);

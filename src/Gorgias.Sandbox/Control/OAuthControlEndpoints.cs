@@ -18,7 +18,7 @@ internal static partial class OAuthControlEndpoints
     private static readonly HashSet<string> InstallFields = new(StringComparer.Ordinal) { "client_id", "user_id", "scopes" };
     private static readonly HashSet<string> AppFields = new(StringComparer.Ordinal) { "client_id", "client_secret", "name", "app_url", "redirect_uris" };
 
-    [GeneratedRegex("^[A-Za-z0-9._~-]{1,100}$")]
+    [GeneratedRegex("^[A-Za-z0-9._~-]{1,100}\\z")]
     private static partial Regex ClientIdPattern();
 
     public static RouteGroupBuilder MapOAuthControl(this RouteGroupBuilder control)

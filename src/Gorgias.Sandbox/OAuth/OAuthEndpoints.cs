@@ -21,7 +21,7 @@ internal static partial class OAuthEndpoints
 {
     private const string FormContentType = "application/x-www-form-urlencoded";
 
-    [GeneratedRegex("^[A-Za-z0-9._~-]{43,128}$")]
+    [GeneratedRegex("^[A-Za-z0-9._~-]{43,128}\\z")]
     private static partial Regex PkceValuePattern();
 
     public static IEndpointRouteBuilder MapGorgiasOAuth(this IEndpointRouteBuilder app)

@@ -18,13 +18,13 @@ internal static partial class TicketPages
     private static readonly string[] ChipPalette =
         ["#2f6fed", "#12805c", "#c4320a", "#6941c6", "#c11574", "#0e7090", "#4d7c0f", "#b54708", "#475467", "#175cd3", "#9e165f", "#0b7d65"];
 
-    [GeneratedRegex("""^[^@\s<>"',;:()\[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$""")]
+    [GeneratedRegex("""^[^@\s<>"',;:()\[\]\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\z""")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex("^[a-z]{2}$")]
+    [GeneratedRegex("^[a-z]{2}\\z")]
     private static partial Regex LanguagePattern();
 
-    [GeneratedRegex("^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")]
+    [GeneratedRegex("^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\\z")]
     private static partial Regex HexColor();
 
     [GeneratedRegex("<[^>]*>")]

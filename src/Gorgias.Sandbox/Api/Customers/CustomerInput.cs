@@ -53,7 +53,7 @@ internal sealed partial class CustomerInput
 
     public bool HasCustomFields { get; private set; }
 
-    [GeneratedRegex("^[a-z][a-z0-9_-]{0,63}$")]
+    [GeneratedRegex("^[a-z][a-z0-9_-]{0,63}\\z")]
     private static partial Regex ChannelTypePattern();
 
     public static CustomerInput Parse(JsonObject body, IReadOnlySet<string> allowed, FieldErrors errors)
