@@ -5,18 +5,63 @@ namespace Saas.Core.Data;
 
 /// <summary>
 /// The app's database: SQLite as the embedded default, SQL Server (Azure SQL) in production, provider-neutral LINQ
-/// only. Tenant-owned entities are filtered by the current tenant and guarded on save (see the Tenancy folder).
+/// only. Every <see cref="ITenantOwned"/> entity is filtered by the current tenant (the named query filter
+/// <see cref="TenantQueryFilter.Name"/>) and guarded on save (<see cref="TenantMismatchException"/>); see the Tenancy
+/// folder and docs/data.md.
 /// </summary>
-public class SaasDbContext(DbContextOptions<SaasDbContext> options) : DbContext(options)
+public class SaasDbContext : DbContext
 {
+    private readonly ITenantContext _tenant;
+
+    /// <summary>The context of the current DI scope's tenant (how <c>AddSaasData</c> creates it).</summary>
+    public SaasDbContext(DbContextOptions<SaasDbContext> options, ITenantContext tenant) : base(options) =>
+        _tenant = tenant ?? throw new ArgumentNullException(nameof(tenant));
+
+    /// <summary>
+    /// A context with no tenant, for tools and tests: tenant-owned queries return nothing and tenant-owned saves throw;
+    /// <see cref="Tenants"/> and <see cref="DeletionReceipts"/> work as usual.
+    /// </summary>
+    public SaasDbContext(DbContextOptions<SaasDbContext> options) : this(options, new TenantContext())
+    {
+    }
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<TenantActivity> TenantActivities => Set<TenantActivity>();
 
     public DbSet<DeletionReceipt> DeletionReceipts => Set<DeletionReceipt>();
 
+    /// <summary>The tenant this context reads and writes for; read per query by the tenant filter.</summary>
+    internal Guid? CurrentTenantId => _tenant.TenantId;
+
+    /// <summary>The tenant context this context was made with.</summary>
+    internal ITenantContext TenantContext => _tenant;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        TenantSaveGuard.Check(ChangeTracker, _tenant);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        TenantSaveGuard.Check(ChangeTracker, _tenant);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
         modelBuilder.Entity<Tenant>(tenant =>
         {
             tenant.HasKey(t => t.Id);
@@ -36,6 +81,7 @@ public class SaasDbContext(DbContextOptions<SaasDbContext> options) : DbContext(
             activity.Property(a => a.Kind).HasMaxLength(40).IsRequired();
             activity.Property(a => a.Message).HasMaxLength(1000).IsRequired();
             activity.HasIndex(a => new { a.TenantId, a.At });
+            activity.HasOne<Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<DeletionReceipt>(receipt =>
@@ -45,5 +91,8 @@ public class SaasDbContext(DbContextOptions<SaasDbContext> options) : DbContext(
             receipt.Property(r => r.Summary).HasMaxLength(2000).IsRequired();
             receipt.HasIndex(r => r.TenantId);
         });
+
+        // Last, so it sees every entity type configured above.
+        TenantQueryFilter.ApplyToTenantOwnedEntities(modelBuilder, this, nameof(CurrentTenantId));
     }
 }

@@ -60,6 +60,7 @@ public interface ITenantOwned
 }
 
 /// <summary>The record left after a tenant's data was purged: what was deleted and when.</summary>
+[NotTenantOwned("A receipt outlives its tenant: it is written when the tenant's data is purged and read by support and audits afterwards.")]
 public sealed class DeletionReceipt
 {
     public Guid Id { get; set; }
