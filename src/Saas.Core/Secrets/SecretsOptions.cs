@@ -45,18 +45,12 @@ public sealed class SecretsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00", ErrorMessage = "Secrets:KeyVaultNetworkTimeout must be between 1 ms and 5 minutes.")]
     public TimeSpan KeyVaultNetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The data folder when neither <c>App:DataFolder</c> nor the folders here say otherwise: <c>{content root}/data</c>.</summary>
-    internal static string DefaultDataFolder(string contentRoot) => Path.Combine(contentRoot, "data");
-
     /// <summary>
-    /// Fills in the local folders: explicit settings win, else under <paramref name="dataFolder"/> (the app's data
-    /// folder, <c>{content root}/data</c> when null). Relative paths are taken from the content root.
+    /// Fills in the local folders: explicit settings win, else under the app's data folder
+    /// (<see cref="Data.AppDataFolder"/>). Relative paths are taken from the content root.
     /// </summary>
-    internal void ResolveFolders(string contentRoot, string? dataFolder)
+    internal void ResolveFolders(string contentRoot, string data)
     {
-        var data = string.IsNullOrWhiteSpace(dataFolder)
-            ? DefaultDataFolder(contentRoot)
-            : Path.GetFullPath(dataFolder, contentRoot);
         LocalFolder = Path.GetFullPath(string.IsNullOrWhiteSpace(LocalFolder) ? Path.Combine(data, "secrets") : LocalFolder, contentRoot);
         KeysFolder = Path.GetFullPath(string.IsNullOrWhiteSpace(KeysFolder) ? Path.Combine(data, "keys") : KeysFolder, contentRoot);
     }

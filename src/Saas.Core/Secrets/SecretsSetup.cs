@@ -21,8 +21,6 @@ public static class SecretsSetup
     /// </summary>
     public const string DataProtectionApplicationName = "Saas";
 
-    /// <summary>The setting of the app's data folder, when the app has one; the local folders default under it.</summary>
-    public const string AppDataFolderKey = "App:DataFolder";
 
     public static IHostApplicationBuilder AddSaasSecrets(this IHostApplicationBuilder builder)
     {
@@ -42,9 +40,11 @@ public static class SecretsSetup
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SecretsOptions>()
             .Bind(configuration.GetSection(SecretsOptions.Section))
-            .PostConfigure<IServiceProvider>((options, provider) => options.ResolveFolders(
-                provider.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory,
-                configuration[AppDataFolderKey]))
+            .PostConfigure<IServiceProvider>((options, provider) =>
+            {
+                var contentRoot = provider.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
+                options.ResolveFolders(contentRoot, Data.AppDataFolder.Resolve(configuration, contentRoot));
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
