@@ -97,20 +97,26 @@ internal sealed partial class TenantPurger(SaasDbContext db, ISecretStore secret
 internal sealed partial class TenantPurgeService(IServiceScopeFactory scopes, IOptions<AppOptions> options, TimeProvider clock, ILogger<TenantPurgeService> logger)
     : BackgroundService
 {
+    /// <summary>Raised after each round with the number of tenants purged (-1 when the round failed); for tests.</summary>
+    internal event Action<int>? RoundCompleted;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PurgeInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            var purged = -1;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TenantPurger>().PurgeDueAsync(stoppingToken);
+                purged = await scope.ServiceProvider.GetRequiredService<TenantPurger>().PurgeDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogRoundFailed(e.GetType().Name, e.Message);
             }
+
+            RoundCompleted?.Invoke(purged);
         }
     }
 

@@ -33,6 +33,12 @@ internal sealed class TestAppOptions
     public Action<IServiceCollection>? Services { get; set; }
 
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Run the hourly purge service. Off for tests that call <c>TenantPurger</c> themselves while moving a fake
+    /// clock (the service would purge on the same clock ticks, racing the test).
+    /// </summary>
+    public bool PurgeInBackground { get; set; } = true;
 }
 
 /// <summary>
@@ -145,6 +151,11 @@ internal sealed class TestApp : IAsyncDisposable
                 });
                 options.Services?.Invoke(b.Services);
             });
+            if (!options.PurgeInBackground)
+            {
+                builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(TenantPurgeService)));
+            }
+
             var app = builder.Build();
             app.MapSaas();
             try
