@@ -12,7 +12,7 @@ public sealed class GorgiasOptions
     public const string AccountPlaceholder = "{account}";
 
     /// <summary>Every account URL comes from this template: <c>https://{account}.gorgias.com</c>, or the sandbox's <c>http://127.0.0.1:5081/{account}</c>.</summary>
-    [Required(ErrorMessage = "Gorgias:AccountBaseUrl is required: the template of a Gorgias account's URL, e.g. https://{account}.gorgias.com.")]
+    [Required(ErrorMessage = "Gorgias:AccountBaseUrl is required: the template of a Gorgias account's URL, e.g. https://{{account}}.gorgias.com.")]
     public string AccountBaseUrl { get; set; } = "https://{account}.gorgias.com";
 
     [Required(ErrorMessage = "Gorgias:ClientId is required: the client id of the app in the Gorgias Developer Portal.")]

@@ -12,7 +12,7 @@ public sealed class AppOptions
     /// Where merchants' browsers and Gorgias reach the app, e.g. <c>https://autopilot.example.com</c>: the OAuth
     /// redirect URI is <c>{PublicBaseUrl}/gorgias/callback</c> and webhooks go to <c>{PublicBaseUrl}/webhooks/gorgias/{tenant}</c>.
     /// </summary>
-    [Required(ErrorMessage = "App:PublicBaseUrl is required: the app's public address as an absolute http(s) URL, e.g. https://autopilot.example.com (the OAuth redirect URI is {App:PublicBaseUrl}/gorgias/callback).")]
+    [Required(ErrorMessage = "App:PublicBaseUrl is required: the app's public address as an absolute http(s) URL, e.g. https://autopilot.example.com (the OAuth redirect URI is {{App:PublicBaseUrl}}/gorgias/callback).")]
     public string PublicBaseUrl { get; set; } = "";
 
     /// <summary>How long a disconnected tenant's data is kept before it is purged (a reinstall before then restores it).</summary>
@@ -23,15 +23,17 @@ public sealed class AppOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "App:PurgeInterval must be between 1 second and 1 day.")]
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
-    public string PublicBase => PublicBaseUrl.TrimEnd('/');
+    // Methods, not properties: validation reads every property, and these throw on an invalid URL.
 
-    public Uri RedirectUri => new(PublicBase + "/gorgias/callback");
+    /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
+    public string PublicBase() => PublicBaseUrl.TrimEnd('/');
+
+    public Uri RedirectUri() => new(PublicBase() + "/gorgias/callback");
 
     /// <summary>Every webhook URL the app registers starts with this.</summary>
-    public string WebhookUrlPrefix => PublicBase + "/webhooks/gorgias/";
+    public string WebhookUrlPrefix() => PublicBase() + "/webhooks/gorgias/";
 
-    public string WebhookUrl(Guid tenantId) => WebhookUrlPrefix + tenantId.ToString("D");
+    public string WebhookUrl(Guid tenantId) => WebhookUrlPrefix() + tenantId.ToString("D");
 }
 
 internal sealed class AppOptionsValidator : IValidateOptions<AppOptions>

@@ -37,11 +37,11 @@ public static class InstallServiceCollectionExtensions
         services.AddOptions<GorgiasAuthenticationOptions>(GorgiasAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AppOptions>>((options, app) =>
             {
-                options.RedirectUri = app.Value.RedirectUri;
+                options.RedirectUri = app.Value.RedirectUri();
 
                 // Lax is enough for the top-level GET back from Gorgias; Secure whenever the app is served over https.
                 options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                options.CorrelationCookie.SecurePolicy = app.Value.RedirectUri.Scheme == Uri.UriSchemeHttps
+                options.CorrelationCookie.SecurePolicy = app.Value.RedirectUri().Scheme == Uri.UriSchemeHttps
                     ? CookieSecurePolicy.Always
                     : CookieSecurePolicy.SameAsRequest;
                 options.Events = new OAuthEvents

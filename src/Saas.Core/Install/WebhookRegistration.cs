@@ -42,5 +42,5 @@ internal static class WebhookRegistration
 
     /// <summary>An integration this deployment registered (its URL starts with our webhook prefix).</summary>
     public static bool IsOurs(AppOptions app, GorgiasIntegration integration) =>
-        integration.Http?.Url is { } url && url.StartsWith(app.WebhookUrlPrefix, StringComparison.OrdinalIgnoreCase);
+        integration.Http?.Url is { } url && url.StartsWith(app.WebhookUrlPrefix(), StringComparison.OrdinalIgnoreCase);
 }
