@@ -206,6 +206,8 @@ public sealed class UninstallShould
         var secrets = app.KnownSecrets([webhookSecret]).ToList();
         secrets.Count.ShouldBeGreaterThanOrEqualTo(5); // access, refresh and id tokens, the client secret, the webhook secret
         app.Logs.Lines.Count.ShouldBeGreaterThan(50);
+        app.Logs.Lines.ShouldContain(l => l.Contains("Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal)); // request lines are captured too
+        app.Logs.Lines.ShouldContain(l => l.Contains("Microsoft.AspNetCore.Authentication", StringComparison.Ordinal));
         foreach (var secret in secrets)
         {
             app.Logs.Text.ShouldNotContain(secret);

@@ -135,6 +135,10 @@ internal sealed class TestApp : IAsyncDisposable
                     ["Gorgias:AccountBaseUrl"] = sandbox.AccountBaseUrlTemplate,
                     ["Gorgias:ClientId"] = ClientId,
                     ["Gorgias:ClientSecret"] = options.ClientSecret,
+
+                    // Everything is captured (the app's appsettings.json quiets Microsoft.AspNetCore), so the leak checks see every line.
+                    ["Logging:LogLevel:Default"] = "Trace",
+                    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
                 });
                 b.Configuration.AddInMemoryCollection(options.Settings);
                 if (options.Clock is { } clock)
