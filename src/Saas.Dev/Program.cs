@@ -1,1 +1,3 @@
-Console.WriteLine("The demo arrives with the install issue.");
+using Saas.Dev;
+
+return await Demo.RunAsync(args);

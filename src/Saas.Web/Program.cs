@@ -1,3 +1,5 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/", () => "Gorgias Ticket Autopilot");
+using Saas.Web;
+
+var app = SaasWebApp.Create(args).Build();
+app.MapSaas();
 app.Run();

@@ -36,7 +36,15 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>The template the app uses to build account URLs: <c>http://127.0.0.1:PORT/{account}</c>.</summary>
     public string AccountBaseUrlTemplate => BaseAddress.ToString().TrimEnd('/') + "/{account}";
 
+    public static Task<SandboxHost> StartAsync(
+        Action<SandboxOptions>? configure = null,
+        TimeProvider? clock = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync("http://127.0.0.1:0", configure, clock, cancellationToken);
+
+    /// <summary>Starts on a given URL, e.g. <c>http://127.0.0.1:5081</c> (the demo's fixed port).</summary>
     public static async Task<SandboxHost> StartAsync(
+        string url,
         Action<SandboxOptions>? configure = null,
         TimeProvider? clock = null,
         CancellationToken cancellationToken = default)
@@ -47,7 +55,7 @@ public sealed class SandboxHost : IAsyncDisposable
             EnvironmentName = Environments.Production,
             Args = [],
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (clock is not null)
         {

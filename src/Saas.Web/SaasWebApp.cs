@@ -1,0 +1,39 @@
+using Saas.Core.Install;
+
+namespace Saas.Web;
+
+/// <summary>
+/// The app, assembled: <c>SaasWebApp.Create(args).Build()</c>, then <c>MapSaas()</c>. Usable in-process by the tests
+/// and the demo (which add configuration and pick the URL before building).
+/// </summary>
+internal static class SaasWebApp
+{
+    /// <summary>A builder with every feature added; <paramref name="configure"/> runs first (configuration, logging, URLs).</summary>
+    public static WebApplicationBuilder Create(string[] args, string? environmentName = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(SaasWebApp).Assembly.GetName().Name,
+            EnvironmentName = environmentName,
+        });
+        configure?.Invoke(builder);
+        builder.AddSaas();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddSaas(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddInterimDataAndSecrets(builder.Configuration, builder.Environment.ContentRootPath); // replaced by AddSaasData + AddSaasSecrets
+        builder.Services.AddInstall();
+        return builder;
+    }
+
+    public static WebApplication MapSaas(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.MapGet("/", InstallEndpoints.HomePage).ExcludeFromDescription();
+        app.MapInstall();
+        return app;
+    }
+}
