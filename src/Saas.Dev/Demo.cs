@@ -1,3 +1,4 @@
+using Saas.Core.Data;
 using System.Globalization;
 using Gorgias.Sandbox.Hosting;
 using Saas.Core.Install;
@@ -74,7 +75,7 @@ internal static class Demo
         Console.WriteLine($"""
 
             Gorgias sandbox  {sandboxUrl}   (accounts acme and globex; helpdesk UI at {sandboxUrl}/acme/app)
-            App              {appUrl}   (data in {InterimInfrastructure.DataFolder(app.Configuration, app.Environment.ContentRootPath)})
+            App              {appUrl}   (data in {AppDataFolder.Resolve(app.Configuration, app.Environment.ContentRootPath)})
 
             Open {sandboxUrl}/acme/app/apps and click "Connect app".
             Press Ctrl+C to stop.

@@ -1,3 +1,6 @@
+using Saas.Core.Data;
+using Saas.Core.Secrets;
+using Saas.Core.Tenancy;
 using Saas.Core.Install;
 
 namespace Saas.Web;
@@ -24,7 +27,8 @@ internal static class SaasWebApp
 
     public static WebApplicationBuilder AddSaas(this WebApplicationBuilder builder)
     {
-        builder.Services.AddInterimDataAndSecrets(builder.Configuration, builder.Environment.ContentRootPath); // replaced by AddSaasData + AddSaasSecrets
+        builder.AddSaasData();
+        builder.AddSaasSecrets();
         builder.Services.AddInstall();
         return builder;
     }
@@ -32,6 +36,7 @@ internal static class SaasWebApp
     public static WebApplication MapSaas(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseSaasTenancy();
         app.MapGet("/", InstallEndpoints.HomePage).ExcludeFromDescription();
         app.MapInstall();
         return app;

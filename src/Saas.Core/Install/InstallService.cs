@@ -30,6 +30,7 @@ internal sealed record InstallGrant(GorgiasAccount Account, string AccessToken, 
 /// </summary>
 internal sealed partial class InstallService(
     SaasDbContext db,
+    TenantContext tenants,
     ISecretStore secrets,
     GorgiasApiClient api,
     GorgiasOAuthClient oauth,
@@ -118,7 +119,10 @@ internal sealed partial class InstallService(
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            using (tenants.Begin(tenantId))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -41,6 +41,7 @@ public enum UninstallOutcome
 /// </summary>
 internal sealed partial class TenantLifecycle(
     SaasDbContext db,
+    TenantContext tenants,
     ISecretStore secrets,
     GorgiasApiClient api,
     GorgiasOAuthClient oauth,
@@ -86,7 +87,10 @@ internal sealed partial class TenantLifecycle(
             Kind = cause == DisconnectCause.Uninstalled ? "uninstalled" : "disconnected",
             Message = $"{reason} {integrationNote} Data is purged after {tenant.PurgeAfter:yyyy-MM-dd HH:mm} UTC unless the app is reinstalled.",
         });
-        await db.SaveChangesAsync(cancellationToken);
+        using (tenants.Begin(tenant.Id))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         LogDisconnected(tenant.Account, tenant.Id, cause, tenant.PurgeAfter.Value);
 
         // After the save: a tenant is never Active without its secret. If this fails the purge deletes it later.
