@@ -54,6 +54,7 @@ internal static class Demo
             b.WebHost.UseUrls(appUrl);
             b.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             b.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+            b.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
             // The demo's defaults sit under every other source, so the usual settings still win.
             b.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
