@@ -1,3 +1,4 @@
+using Gorgias.Sandbox.Control;
 using System.Diagnostics;
 using Gorgias.Sandbox.Model;
 
@@ -28,7 +29,7 @@ internal sealed class RequestLogScope
         http.Items[typeof(RequestLogScope)] = scope;
         http.Response.OnCompleted(() =>
         {
-            account.RequestLog.Add(new RequestLogEntry(
+            account.RequestLog.Add(new SandboxRequestLogEntry(
                 clock.GetUtcNow(),
                 http.Request.Method,
                 http.Request.Path + http.Request.QueryString,

@@ -174,9 +174,7 @@ internal static class FaultControlEndpoints
         }
 
         var entries = state.RequestLog.Snapshot();
-        return Results.Ok(entries.Skip(Math.Max(0, entries.Count - limit))
-            .Select(e => new SandboxRequestLogEntry(e.At, e.Method, e.Path, e.Status, e.Credential, e.ClientId, e.DurationMs, e.Fault, e.RateLimit, e.Detail))
-            .ToList());
+        return Results.Ok(entries.Skip(Math.Max(0, entries.Count - limit)).ToList());
     }
 
     private static IResult ClearRequests(string account, SandboxStore store)
@@ -207,10 +205,7 @@ internal static class FaultControlEndpoints
         }
 
         var records = state.DeliveryLog.Snapshot().Where(d => integrationId is null || d.IntegrationId == integrationId).ToList();
-        return Results.Ok(records.Skip(Math.Max(0, records.Count - limit))
-            .Select(d => new SandboxWebhookDelivery(
-                d.Id, d.At, d.IntegrationId, d.Trigger, d.TicketId, d.Method, d.Url, d.Attempt, d.Status, d.Error, d.DurationMs, d.Outcome, d.Fault))
-            .ToList());
+        return Results.Ok(records.Skip(Math.Max(0, records.Count - limit)).ToList());
     }
 
     private static async Task<IResult> PutBackgroundLoad(

@@ -46,9 +46,9 @@ internal sealed class AccountState(string domain, long id, AccountPlan plan, Dat
     /// <summary>Snoozed tickets and unsent outgoing messages, for the timer service (see <see cref="Sandbox.Timers.AccountTimers"/>).</summary>
     public Sandbox.Timers.AccountTimers Timers { get; } = new();
 
-    public RingLog<RequestLogEntry> RequestLog { get; } = new(5_000);
+    public RingLog<Control.SandboxRequestLogEntry> RequestLog { get; } = new(5_000);
 
-    public RingLog<WebhookDeliveryRecord> DeliveryLog { get; } = new(5_000);
+    public RingLog<Control.SandboxWebhookDelivery> DeliveryLog { get; } = new(5_000);
 
     public TimeProvider Clock => Store.Clock;
 
@@ -81,32 +81,3 @@ internal sealed class AccountState(string domain, long id, AccountPlan plan, Dat
     public void RaiseTicketTrigger(string trigger, Ticket ticket, Message? message = null) =>
         Store.TriggerSink.OnTicketTrigger(this, trigger, ticket, message);
 }
-
-/// <summary>One request the API served, for the control API and the helpdesk UI.</summary>
-internal sealed record RequestLogEntry(
-    DateTimeOffset At,
-    string Method,
-    string Path,
-    int Status,
-    string? Credential,
-    string? ClientId,
-    double DurationMs,
-    string? Fault,
-    string? RateLimit,
-    string? Detail = null);
-
-/// <summary>One attempt to deliver a webhook.</summary>
-internal sealed record WebhookDeliveryRecord(
-    long Id,
-    DateTimeOffset At,
-    long IntegrationId,
-    string Trigger,
-    long TicketId,
-    string Method,
-    string Url,
-    int Attempt,
-    int? Status,
-    string? Error,
-    double DurationMs,
-    string Outcome,
-    string? Fault);

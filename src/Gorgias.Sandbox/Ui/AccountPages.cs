@@ -1,3 +1,4 @@
+using Gorgias.Sandbox.Control;
 using Gorgias.Sandbox.Hosting;
 using Gorgias.Sandbox.Model;
 using Gorgias.Sandbox.OAuth;
@@ -121,7 +122,7 @@ internal static class AccountPages
         return Layout.Page(http, "Integrations", account, body, live: true);
     }
 
-    private static Html IntegrationsFragment(AccountState account, IReadOnlyList<WebhookDeliveryRecord> deliveries)
+    private static Html IntegrationsFragment(AccountState account, IReadOnlyList<SandboxWebhookDelivery> deliveries)
     {
         var html = new Html();
         var integrations = account.Integrations.All.OrderBy(i => i.Id).ToList();

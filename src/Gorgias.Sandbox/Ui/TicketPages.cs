@@ -1,3 +1,4 @@
+using Gorgias.Sandbox.Control;
 using System.Text.RegularExpressions;
 using Gorgias.Sandbox.Model;
 
@@ -173,7 +174,7 @@ internal static partial class TicketPages
         return Layout.Page(http, $"#{id} {title}", account.Domain, body, live: true, status: replyError is null ? 200 : 400);
     }
 
-    private static Html TicketFragment(AccountState account, Ticket ticket, IReadOnlyList<WebhookDeliveryRecord> deliveries)
+    private static Html TicketFragment(AccountState account, Ticket ticket, IReadOnlyList<SandboxWebhookDelivery> deliveries)
     {
         var customer = ticket.CustomerId is { } cid ? account.Customers.Find(cid) : null;
         var team = ticket.AssigneeTeamId is { } tid ? account.Teams.Find(tid) : null;
@@ -283,7 +284,7 @@ internal static partial class TicketPages
         return html.Add($"</tbody></table>");
     }
 
-    internal static Html DeliveriesTable(AccountState account, IReadOnlyList<WebhookDeliveryRecord> deliveries, bool showTicket = false)
+    internal static Html DeliveriesTable(AccountState account, IReadOnlyList<SandboxWebhookDelivery> deliveries, bool showTicket = false)
     {
         var html = new Html().Add($"""<h2 id="deliveries">Webhook deliveries ({deliveries.Count})</h2>""");
         if (deliveries.Count == 0)

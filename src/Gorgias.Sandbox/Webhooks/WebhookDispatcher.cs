@@ -1,3 +1,4 @@
+using Gorgias.Sandbox.Control;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -350,7 +351,7 @@ internal sealed partial class WebhookDispatcher(
     }
 
     private static void Log(PendingDelivery delivery, WebhookRequest request, int attempt, int? status, string? error, TimeSpan duration, string outcome, string? fault) =>
-        delivery.Account.DeliveryLog.Add(new WebhookDeliveryRecord(
+        delivery.Account.DeliveryLog.Add(new SandboxWebhookDelivery(
             delivery.Id,
             delivery.Account.Now(),
             delivery.Integration.Id,

@@ -1,3 +1,4 @@
+using Gorgias.Sandbox.Control;
 using System.Net;
 using System.Text.Json.Nodes;
 using Gorgias.Sandbox.Model;
@@ -342,7 +343,7 @@ public sealed class HelpdeskUiShould(SandboxFixture fixture)
                 UpdatedDatetime = now,
             });
             var integration = state.Integrations.All.Single();
-            state.DeliveryLog.Add(new WebhookDeliveryRecord(
+            state.DeliveryLog.Add(new SandboxWebhookDelivery(
                 77, now, integration.Id, "ticket-created", 123, "POST", integration.Url, 2, 503, "Service Unavailable", 12.3, "retrying", "webhook-5xx"));
         }
 
