@@ -6,6 +6,7 @@ using Saas.Core.Secrets;
 using Saas.Core.Tenancy;
 using Saas.Gorgias;
 using Saas.Gorgias.Api;
+using Saas.Gorgias.Calls;
 using Saas.Gorgias.OAuth;
 
 namespace Saas.Core.Install;
@@ -76,7 +77,7 @@ internal sealed partial class InstallService(
         GorgiasIntegration integration;
         try
         {
-            integration = await api.CreateIntegrationAsync(account, grant.AccessToken, WebhookRegistration.Request(_app, tenantId, webhookSecret), cancellationToken);
+            integration = await api.CreateIntegrationAsync(Caller(account, tenantId, grant.AccessToken), WebhookRegistration.Request(_app, tenantId, webhookSecret), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -128,7 +129,7 @@ internal sealed partial class InstallService(
         {
             LogStepFailed(account.Subdomain, InstallStep.Database, e.GetType().Name);
             db.ChangeTracker.Clear();
-            await DeleteIntegrationAsync(account, grant.AccessToken, integration.Id, cancellationToken);
+            await DeleteIntegrationAsync(Caller(account, tenantId, grant.AccessToken), integration.Id, cancellationToken);
             await RestoreSecretAsync(account, secretName, previousRefreshToken, cancellationToken);
             await RevokeUnusedGrantAsync(grant, previousRefreshToken, cancellationToken);
             throw new InstallException(account, InstallStep.Database, e);
@@ -137,7 +138,7 @@ internal sealed partial class InstallService(
         LogInstalled(account.Subdomain, tenantId, existing is null ? "installed" : "reinstalled", integration.Id);
 
         // 4. Tidy up after a reinstall: the integrations registered before, the refresh token replaced.
-        await DeleteEarlierIntegrationsAsync(account, grant.AccessToken, integration.Id, previousIntegrationId, cancellationToken);
+        await DeleteEarlierIntegrationsAsync(Caller(account, tenantId, grant.AccessToken), integration.Id, previousIntegrationId, cancellationToken);
         if (previousRefreshToken is not null && previousRefreshToken != grant.RefreshToken)
         {
             await RevokeQuietlyAsync(account, previousRefreshToken, cancellationToken);
@@ -146,7 +147,7 @@ internal sealed partial class InstallService(
         return tenant;
     }
 
-    private async Task DeleteEarlierIntegrationsAsync(GorgiasAccount account, string accessToken, long keep, long? previous, CancellationToken cancellationToken)
+    private async Task DeleteEarlierIntegrationsAsync(GorgiasCaller caller, long keep, long? previous, CancellationToken cancellationToken)
     {
         var stale = new HashSet<long>();
         if (previous is { } id && id != keep)
@@ -156,7 +157,7 @@ internal sealed partial class InstallService(
 
         try
         {
-            await foreach (var integration in api.ListIntegrationsAsync(account, accessToken, "http", cancellationToken))
+            await foreach (var integration in api.ListIntegrationsAsync(caller, "http", cancellationToken))
             {
                 if (integration.Id != keep && WebhookRegistration.IsOurs(_app, integration))
                 {
@@ -166,25 +167,28 @@ internal sealed partial class InstallService(
         }
         catch (Exception e) when (e is GorgiasApiException or HttpRequestException)
         {
-            LogCleanupFailed(account.Subdomain, e.Message);
+            LogCleanupFailed(caller.Account.Subdomain, e.Message);
         }
 
         foreach (var id2 in stale)
         {
-            await DeleteIntegrationAsync(account, accessToken, id2, cancellationToken);
+            await DeleteIntegrationAsync(caller, id2, cancellationToken);
         }
     }
 
-    private async Task DeleteIntegrationAsync(GorgiasAccount account, string accessToken, long integrationId, CancellationToken cancellationToken)
+    private static GorgiasCaller Caller(GorgiasAccount account, Guid tenantId, string accessToken) =>
+        GorgiasCaller.WithAccessToken(account, tenantId.ToString(), GorgiasLane.Live, accessToken);
+
+    private async Task DeleteIntegrationAsync(GorgiasCaller caller, long integrationId, CancellationToken cancellationToken)
     {
         try
         {
-            await api.DeleteIntegrationAsync(account, accessToken, integrationId, cancellationToken);
-            LogIntegrationDeleted(account.Subdomain, integrationId);
+            await api.DeleteIntegrationAsync(caller, integrationId, cancellationToken);
+            LogIntegrationDeleted(caller.Account.Subdomain, integrationId);
         }
         catch (Exception e) when (e is GorgiasApiException or HttpRequestException or TaskCanceledException)
         {
-            LogIntegrationNotDeleted(account.Subdomain, integrationId, e.Message);
+            LogIntegrationNotDeleted(caller.Account.Subdomain, integrationId, e.Message);
         }
     }
 

@@ -6,6 +6,7 @@ using Saas.Core.Secrets;
 using Saas.Core.Tenancy;
 using Saas.Gorgias;
 using Saas.Gorgias.Api;
+using Saas.Gorgias.Calls;
 using Saas.Gorgias.OAuth;
 
 namespace Saas.Core.Install;
@@ -158,7 +159,7 @@ internal sealed partial class TenantLifecycle(
 
         try
         {
-            await api.DeleteIntegrationAsync(account, accessToken, id, cancellationToken);
+            await api.DeleteIntegrationAsync(GorgiasCaller.WithAccessToken(account, tenant.Id.ToString(), GorgiasLane.Live, accessToken), id, cancellationToken);
             return $"Webhook integration {id} deleted.";
         }
         catch (Exception e) when (e is GorgiasApiException or HttpRequestException or TaskCanceledException)

@@ -6,8 +6,11 @@ namespace Saas.Gorgias.Api;
 /// <summary>
 /// The Gorgias REST API refused a request: its status and the <c>error.msg</c> of the body
 /// (<c>{"error": {"msg": "...", "data": {...}}}</c>) with the field names of <c>error.data</c>. Never a token.
+/// Subclasses name what a caller reacts to differently: <see cref="GorgiasNotFoundException"/> (gone),
+/// <see cref="GorgiasRateLimitedException"/> (429 after the retries), <see cref="GorgiasUnavailableException"/>
+/// (5xx, timeouts, an open circuit: try later) and <see cref="GorgiasCursorExpiredException"/>.
 /// </summary>
-public sealed class GorgiasApiException : Exception
+public class GorgiasApiException : Exception
 {
     public GorgiasApiException()
     {
@@ -31,6 +34,7 @@ public sealed class GorgiasApiException : Exception
         Fields = fields;
     }
 
+    /// <summary>The HTTP status; 0 when no answer came (timeout, open circuit).</summary>
     public HttpStatusCode Status { get; }
 
     /// <summary>Gorgias' <c>error.msg</c>, when the body had one.</summary>
@@ -43,7 +47,12 @@ public sealed class GorgiasApiException : Exception
 
     public bool IsUnauthorized => Status == HttpStatusCode.Unauthorized;
 
-    internal static async Task<GorgiasApiException> FromResponseAsync(HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    public bool IsConflict => Status == HttpStatusCode.Conflict;
+
+    /// <summary>Worth trying again later: a rate limit, a server error, a timeout or an open circuit.</summary>
+    public virtual bool IsTransient => false;
+
+    internal static async Task<GorgiasApiException> FromResponseAsync(HttpMethod method, string path, HttpResponseMessage response, bool sentCursor, CancellationToken cancellationToken)
     {
         string? message = null;
         var fields = new List<string>();
@@ -75,8 +84,29 @@ public sealed class GorgiasApiException : Exception
             // Not JSON (a proxy's error page): the status says enough.
         }
 
-        return new GorgiasApiException(method, path, response.StatusCode, message, fields);
+        var status = response.StatusCode;
+        return status switch
+        {
+            HttpStatusCode.NotFound => new GorgiasNotFoundException(method, path, message),
+            HttpStatusCode.TooManyRequests => new GorgiasRateLimitedException(method, path, message, RetryAfterOf(response)),
+            HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError => new GorgiasUnavailableException(method, path, status, message),
+            HttpStatusCode.BadRequest when sentCursor && IsExpiredCursor(message, fields) => new GorgiasCursorExpiredException(method, path, message),
+            _ => new GorgiasApiException(method, path, status, message, fields),
+        };
     }
+
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => null,
+        };
+
+    // Gorgias documents cursors as short-lived without naming the error; the sandbox answers 400 "Invalid cursor: it
+    // has expired. Start again from the first page." Any 400 about the cursor of a request that sent one counts.
+    private static bool IsExpiredCursor(string? message, List<string> fields) =>
+        (message?.Contains("cursor", StringComparison.OrdinalIgnoreCase) ?? false) || fields.Contains("cursor");
 
     private static string? Shorten(string? text) => text is null ? null : text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -45,8 +45,3 @@ public sealed record GorgiasIntegration(
 {
     public bool IsActive => DeactivatedDatetime is null;
 }
-
-/// <summary>One cursor page of a list (<c>{"data": [...], "meta": {"next_cursor": ...}}</c>).</summary>
-internal sealed record GorgiasPage<T>(IReadOnlyList<T> Data, GorgiasPageMeta? Meta);
-
-internal sealed record GorgiasPageMeta(string? NextCursor, string? PrevCursor);

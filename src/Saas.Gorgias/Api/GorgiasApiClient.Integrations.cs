@@ -1,0 +1,26 @@
+using Saas.Gorgias.Calls;
+
+namespace Saas.Gorgias.Api;
+
+/// <summary>HTTP integrations (the app's webhooks).</summary>
+public sealed partial class GorgiasApiClient
+{
+    private const string Integrations = "api/integrations";
+
+    public Task<GorgiasIntegration> CreateIntegrationAsync(GorgiasCaller caller, GorgiasIntegrationRequest integration, CancellationToken cancellationToken = default) =>
+        SendAsync<GorgiasIntegration>(caller, HttpMethod.Post, Integrations, integration, cancellationToken);
+
+    public Task<GorgiasIntegration> GetIntegrationAsync(GorgiasCaller caller, long id, CancellationToken cancellationToken = default) =>
+        SendAsync<GorgiasIntegration>(caller, HttpMethod.Get, $"{Integrations}/{id}", null, cancellationToken);
+
+    public Task<GorgiasIntegration> UpdateIntegrationAsync(GorgiasCaller caller, long id, GorgiasIntegrationUpdate update, CancellationToken cancellationToken = default) =>
+        SendAsync<GorgiasIntegration>(caller, HttpMethod.Put, $"{Integrations}/{id}", update, cancellationToken);
+
+    /// <summary>Deletes an integration; false when it did not exist (404).</summary>
+    public Task<bool> DeleteIntegrationAsync(GorgiasCaller caller, long id, CancellationToken cancellationToken = default) =>
+        DeleteAsync(caller, $"{Integrations}/{id}", cancellationToken);
+
+    /// <summary>Every integration of the account (optionally of one <paramref name="type"/>).</summary>
+    public IAsyncEnumerable<GorgiasIntegration> ListIntegrationsAsync(GorgiasCaller caller, string? type = null, CancellationToken cancellationToken = default) =>
+        ListAsync<GorgiasIntegration>(caller, Integrations, new Query().Add("type", type), i => i.Id, null, cancellationToken);
+}
