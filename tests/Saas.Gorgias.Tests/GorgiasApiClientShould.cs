@@ -21,8 +21,9 @@ public sealed class GorgiasApiClientShould
     {
         await using var kit = await SandboxKit.StartAsync();
         var token = (await kit.InstallAsync()).AccessToken;
+        var caller = SandboxKit.Fixed(token);
 
-        var created = await kit.Api.CreateIntegrationAsync(SandboxKit.Acme, token, Webhook(), Ct);
+        var created = await kit.Api.CreateIntegrationAsync(caller, Webhook(), Ct);
 
         created.Id.ShouldBeGreaterThan(0);
         created.Type.ShouldBe("http");
@@ -35,36 +36,36 @@ public sealed class GorgiasApiClientShould
         created.Http.Triggers!.Where(t => t.Value).Select(t => t.Key).ShouldBe(["ticket-created", "ticket-message-created"], ignoreOrder: true);
         created.Http.ToString().ShouldNotContain("s3cret");
 
-        (await kit.Api.GetIntegrationAsync(SandboxKit.Acme, token, created.Id, Ct)).Name.ShouldBe("Test webhook");
+        (await kit.Api.GetIntegrationAsync(caller, created.Id, Ct)).Name.ShouldBe("Test webhook");
         var listed = new List<GorgiasIntegration>();
-        await foreach (var integration in kit.Api.ListIntegrationsAsync(SandboxKit.Acme, token, "http", Ct))
+        await foreach (var integration in kit.Api.ListIntegrationsAsync(caller, "http", Ct))
         {
             listed.Add(integration);
         }
 
         listed.ShouldHaveSingleItem().Id.ShouldBe(created.Id);
 
-        var updated = await kit.Api.UpdateIntegrationAsync(SandboxKit.Acme, token, created.Id, new GorgiasIntegrationUpdate(Name: "Renamed"), Ct);
+        var updated = await kit.Api.UpdateIntegrationAsync(caller, created.Id, new GorgiasIntegrationUpdate(Name: "Renamed"), Ct);
         updated.Name.ShouldBe("Renamed");
         updated.Http!.Url.ShouldBe(created.Http.Url);
 
-        (await kit.Api.DeleteIntegrationAsync(SandboxKit.Acme, token, created.Id, Ct)).ShouldBeTrue();
-        (await kit.Api.DeleteIntegrationAsync(SandboxKit.Acme, token, created.Id, Ct)).ShouldBeFalse();
-        (await Should.ThrowAsync<GorgiasApiException>(kit.Api.GetIntegrationAsync(SandboxKit.Acme, token, created.Id, Ct))).IsNotFound.ShouldBeTrue();
+        (await kit.Api.DeleteIntegrationAsync(caller, created.Id, Ct)).ShouldBeTrue();
+        (await kit.Api.DeleteIntegrationAsync(caller, created.Id, Ct)).ShouldBeFalse();
+        (await Should.ThrowAsync<GorgiasApiException>(kit.Api.GetIntegrationAsync(caller, created.Id, Ct))).IsNotFound.ShouldBeTrue();
     }
 
     [Fact]
     public async Task List_every_page()
     {
         await using var kit = await SandboxKit.StartAsync(configure: o => o.RateLimits.Enabled = false);
-        var token = (await kit.InstallAsync()).AccessToken;
+        var caller = await kit.CallerAsync();
         for (var i = 0; i < 105; i++)
         {
-            await kit.Api.CreateIntegrationAsync(SandboxKit.Acme, token, Webhook($"https://app.example.com/webhooks/gorgias/{i}"), Ct);
+            await kit.Api.CreateIntegrationAsync(caller, Webhook($"https://app.example.com/webhooks/gorgias/{i}"), Ct);
         }
 
         var count = 0;
-        await foreach (var _ in kit.Api.ListIntegrationsAsync(SandboxKit.Acme, token, cancellationToken: Ct))
+        await foreach (var _ in kit.Api.ListIntegrationsAsync(caller, cancellationToken: Ct))
         {
             count++;
         }
@@ -79,7 +80,7 @@ public sealed class GorgiasApiClientShould
         var token = (await kit.InstallAsync()).AccessToken;
 
         var refused = await Should.ThrowAsync<GorgiasApiException>(
-            kit.Api.CreateIntegrationAsync(SandboxKit.Acme, token, Webhook("not a url"), Ct));
+            kit.Api.CreateIntegrationAsync(SandboxKit.Fixed(token), Webhook("not a url"), Ct));
 
         refused.Status.ShouldBe(HttpStatusCode.BadRequest);
         refused.ErrorMessage.ShouldNotBeNullOrEmpty();
@@ -94,7 +95,7 @@ public sealed class GorgiasApiClientShould
         await using var kit = await SandboxKit.StartAsync();
         var globex = (await kit.InstallAsync("globex")).AccessToken;
 
-        var refused = await Should.ThrowAsync<GorgiasApiException>(kit.Api.GetIntegrationAsync(SandboxKit.Acme, globex, 1, Ct));
+        var refused = await Should.ThrowAsync<GorgiasApiException>(kit.Api.GetIntegrationAsync(SandboxKit.Fixed(globex), 1, Ct));
 
         refused.IsUnauthorized.ShouldBeTrue();
         refused.ToString().ShouldNotContain(globex);
