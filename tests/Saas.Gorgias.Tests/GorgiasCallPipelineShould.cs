@@ -120,6 +120,33 @@ public sealed class GorgiasCallPipelineShould
     }
 
     [Fact]
+    public async Task Retry_even_a_create_when_the_connection_never_opened()
+    {
+        var gate = new RecordingRateGate();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gorgias:AccountBaseUrl"] = "http://127.0.0.1:1/{account}", // nothing listens on port 1
+            ["Gorgias:ClientId"] = "id",
+            ["Gorgias:ClientSecret"] = "secret",
+            ["Gorgias:Resilience:MaxRetryAttempts"] = "2",
+            ["Gorgias:Resilience:RetryBaseDelay"] = "00:00:00.010",
+        }).Build());
+        services.AddSingleton<IGorgiasRateGate>(gate);
+        services.AddGorgiasClients();
+        await using var provider = services.BuildServiceProvider();
+
+        var refused = await Should.ThrowAsync<GorgiasUnavailableException>(
+            provider.GetRequiredService<GorgiasApiClient>().CreateTagAsync(SandboxKit.Fixed("secret-token"), new GorgiasTagWrite("x"), Ct));
+
+        refused.Reason.ShouldBe(GorgiasUnavailableReason.NoAnswer);
+        refused.Message.ShouldBe("Gorgias could not be reached for POST /api/tags (ConnectionError).");
+        refused.ToString().ShouldNotContain("secret-token");
+        gate.Waits.Count.ShouldBe(3);
+        gate.Observations.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Keep_the_apps_own_gate_and_token_source()
     {
         var gate = new RecordingRateGate();
