@@ -30,6 +30,41 @@ public sealed class GorgiasCallPipelineShould
         observations.Select(o => $"{o.Used}/{o.Limit}").ShouldBe(log.Select(r => r.RateLimit));
     }
 
+    [Theory]
+    [InlineData("10/80", 10, 80)]
+    [InlineData("80/80", 80, 80)]
+    [InlineData("ten/80", null, null)]
+    [InlineData("10", null, null)]
+    [InlineData("-1/80", null, null)]
+    public void Read_the_call_limit_header(string header, int? used, int? limit)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.OK);
+        response.Headers.TryAddWithoutValidation("X-Gorgias-Account-Api-Call-Limit", header);
+
+        var observation = GorgiasCallHandler.Observe(response, DateTimeOffset.UnixEpoch);
+
+        observation.Used.ShouldBe(used);
+        observation.Limit.ShouldBe(limit);
+        observation.At.ShouldBe(DateTimeOffset.UnixEpoch);
+    }
+
+    [Fact]
+    public void Read_Retry_after_in_seconds_or_as_a_date_against_the_responses_own_date()
+    {
+        using var seconds = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        seconds.Headers.TryAddWithoutValidation("Retry-after", "7");
+        GorgiasCallHandler.Observe(seconds, DateTimeOffset.UnixEpoch).RetryAfter.ShouldBe(TimeSpan.FromSeconds(7));
+
+        using var date = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        date.Headers.Date = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        date.Headers.TryAddWithoutValidation("Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT");
+        GorgiasCallHandler.Observe(date, DateTimeOffset.UnixEpoch).RetryAfter.ShouldBe(TimeSpan.FromSeconds(30));
+
+        using var undated = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        undated.Headers.TryAddWithoutValidation("Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT");
+        GorgiasCallHandler.Observe(undated, DateTimeOffset.UnixEpoch).RetryAfter.ShouldBeNull();
+    }
+
     [Fact]
     public async Task Take_the_token_from_the_token_source_and_renew_it_once_after_a_401()
     {

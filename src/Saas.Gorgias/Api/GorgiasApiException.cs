@@ -95,11 +95,13 @@ public class GorgiasApiException : Exception
         };
     }
 
+    /// <summary>Gorgias' <c>Retry-after</c> (whole seconds; an HTTP date is accepted too).</summary>
     internal static TimeSpan? RetryAfterOf(HttpResponseMessage response) =>
         response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            // The date form is read against the response's own Date (no Date: unknown, the back-off applies).
+            { Date: { } date } when response.Headers.Date is { } sent => date > sent ? date - sent : TimeSpan.Zero,
             _ => null,
         };
 
