@@ -107,16 +107,13 @@ public sealed class GorgiasResilienceShould
 
         (await kit.Api.GetAccountAsync(caller, Ct)).Domain.ShouldBe("acme");
 
+        // One 429, then the retry after Retry-after (1 s; the kit's back-off alone would have retried after 10-100 ms
+        // into the storm again).
         var observations = kit.Gate.Observations.Select(o => o.Observation).ToList();
-        observations[0].Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        observations.Select(o => o.Status).ShouldBe([HttpStatusCode.TooManyRequests, HttpStatusCode.OK]);
         observations[0].RetryAfter.ShouldBe(TimeSpan.FromSeconds(1));
         observations[0].Used.ShouldBe(observations[0].Limit);
-        observations[^1].Status.ShouldBe(HttpStatusCode.OK);
-        var log = await kit.Sandbox.Control.GetRequestLogAsync("acme", 10, Ct);
-        var storm = log.First(r => r.Status == 429);
-        var success = log[^1];
-        success.Status.ShouldBe(200);
-        (success.At - storm.At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(50), "the retry waited for Retry-after");
+        (await kit.Sandbox.Control.GetRequestLogAsync("acme", 10, Ct)).Select(r => r.Status).ShouldBe([429, 200]);
     }
 
     [Fact]
