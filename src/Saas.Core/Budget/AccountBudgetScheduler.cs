@@ -316,13 +316,15 @@ public sealed class AccountBudgetScheduler
     /// <summary>
     /// Moves the model to what the header says. The header's <c>used</c> counts this request and those before it;
     /// requests granted after it (still in flight) and slots not yet collected come on top. Up: always (other apps
-    /// spent). Down: only when the model is more than one request too high (the header rounds up).
+    /// spent). Down: only when the model is more than one request too high (the header rounds up). Never above
+    /// the limit.
     /// </summary>
     private void Correct(double at, int used)
     {
         var model = LevelAt(at);
         var uncollected = _tickets.Values.Count(t => t.Assigned);
-        var target = (double)used + _inFlight.Count + uncollected;
+        // Gorgias' bucket never holds more than the limit (what does not fit is refused).
+        var target = Math.Min(_limit, (double)used + _inFlight.Count + uncollected);
         if (target > model || model - target > 1)
         {
             _tat = at + (target / _rate);
