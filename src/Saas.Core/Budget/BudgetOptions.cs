@@ -45,7 +45,7 @@ public sealed class BudgetOptions
     public double DefaultCeiling { get; set; } = 0.8;
 
     /// <summary>Requests of the bucket kept free to absorb timing jitter and the header's rounding.</summary>
-    public int Headroom { get; set; } = 2;
+    public int Headroom { get; set; } = 3;
 
     /// <summary>
     /// Guaranteed shares of the lanes when they compete (each &gt; 0, sum ≤ 1). A lane below its share is served
@@ -109,7 +109,7 @@ public sealed record BudgetSettings
     public double RetryAfterScale { get; init; } = 1;
 
     public double DefaultCeiling { get; init; } = 0.8;
-    public int Headroom { get; init; } = 2;
+    public int Headroom { get; init; } = 3;
 
     public IReadOnlyDictionary<GorgiasLane, double> LaneShares { get; init; } = new Dictionary<GorgiasLane, double>
     {
