@@ -150,6 +150,77 @@ public sealed class AccountBudgetClusterShould(BudgetCluster fixture) : IClassFi
         (await grain.GetSnapshotAsync(null)).Ceiling.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Release_the_place_of_a_caller_that_gives_up_waiting()
+    {
+        await fixture.NewAccountAsync("budget-cancel");
+        var grain = fixture.Grains.GetGrain<IAccountBudgetGrain>("budget-cancel");
+        await grain.SetCeilingAsync("t1", 0.01); // one request per 2.5 s: whoever queues now waits long
+        while ((await grain.ReserveAsync("t1", GorgiasLane.Sync)).Granted)
+        {
+        }
+
+        (await grain.GetSnapshotAsync("t1")).Lane(GorgiasLane.Sync).Waiting.ShouldBe(1); // the last, refused reservation
+        var waiting = (await grain.GetSnapshotAsync(null)).Lane(GorgiasLane.Backfill).Waiting;
+        using var giveUp = new CancellationTokenSource();
+        var gate = fixture.Gate(1);
+        var wait = gate.WaitAsync(BudgetCluster.Caller("budget-cancel", "t1", GorgiasLane.Backfill), giveUp.Token).AsTask();
+        await WaitUntilAsync(() => grain.GetSnapshotAsync(null).Result.Lane(GorgiasLane.Backfill).Waiting == waiting + 1);
+        await giveUp.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(wait);
+        (await grain.GetSnapshotAsync(null)).Lane(GorgiasLane.Backfill).Waiting.ShouldBe(waiting);
+    }
+
+    [Fact]
+    public async Task Publish_budget_metrics()
+    {
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        var granted = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        var levels = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == BudgetMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "saas.budget.granted")
+            {
+                granted.AddOrUpdate(Tag(tags, "lane"), value, (_, v) => v + value);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => levels[Tag(tags, "account")] = value);
+        listener.Start();
+
+        var token = await fixture.NewAccountAsync("budget-metrics");
+        var live = fixture.Driver(fixture.Gate(0), BudgetCluster.Caller("budget-metrics", "t1", GorgiasLane.Live), token);
+        for (var i = 0; i < 5; i++)
+        {
+            await live.SendAsync(Ct);
+        }
+
+        listener.RecordObservableInstruments();
+        granted.GetValueOrDefault("Live").ShouldBeGreaterThanOrEqualTo(5);
+        levels.ShouldContainKey("budget-metrics");
+        levels["budget-metrics"].ShouldBeGreaterThan(0);
+    }
+
+    private static string Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == name)
+            {
+                return tag.Value?.ToString() ?? "";
+            }
+        }
+
+        return "";
+    }
+
     private static TimeSpan Median(IEnumerable<TimeSpan> values)
     {
         var sorted = values.Order().ToList();
