@@ -57,7 +57,8 @@ public sealed record TenantGrainStatus(
     [property: Id(5)] DateTimeOffset? TokenExpiresAt,
     [property: Id(6)] int Refreshes,
     [property: Id(7)] bool Disconnected,
-    [property: Id(8)] int InboxPasses);
+    [property: Id(8)] int InboxPasses,
+    [property: Id(9)] int InboxNudges);
 
 /// <summary>
 /// The tenant grain could not get an access token for a reason other than a disconnect (Gorgias unreachable, a 5xx,

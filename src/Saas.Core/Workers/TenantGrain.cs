@@ -37,6 +37,7 @@ internal sealed partial class TenantGrain(
     private bool _inboxDirty;
     private int _refreshes;
     private int _inboxPasses;
+    private int _inboxNudges;
     private DateTimeOffset _activatedAt;
 
     private Guid TenantId => this.GetPrimaryKey();
@@ -122,6 +123,7 @@ internal sealed partial class TenantGrain(
 
     public Task NotifyInboxAsync()
     {
+        _inboxNudges++;
         if (_disconnected is not null)
         {
             LogNudgeIgnored(TenantId);
@@ -150,7 +152,8 @@ internal sealed partial class TenantGrain(
         _token?.ExpiresAt,
         _refreshes,
         _disconnected is not null,
-        _inboxPasses));
+        _inboxPasses,
+        _inboxNudges));
 
     private Task<TenantAccessToken> SingleFlight(Func<Task<TenantAccessToken>> work)
     {

@@ -42,7 +42,7 @@ public static class WorkersHosting
                 var connectionString = builder.Configuration.GetConnectionString(options.ConnectionStringName);
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    throw new OptionsValidationException(WorkersOptions.Section, typeof(WorkersOptions), [$"Orleans:Clustering is AdoNet but ConnectionStrings:{options.ConnectionStringName} is not set."]);
+                    throw new OptionsValidationException(WorkersOptions.Section, typeof(WorkersOptions), [$"Workers:Clustering is AdoNet but ConnectionStrings:{options.ConnectionStringName} is not set."]);
                 }
 
                 silo.ConfigureEndpoints(Port(options.SiloPort, 11111), Port(options.GatewayPort, 30000), AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
@@ -80,6 +80,7 @@ public static class WorkersHosting
         {
             collection.CollectionAge = options.IdleDeactivation;
             collection.CollectionQuantum = options.CollectionQuantum;
+            collection.DeactivationTimeout = options.ShutdownGrace;
         });
         return silo;
     }

@@ -16,12 +16,14 @@ public enum ClusteringMode
 }
 
 /// <summary>
-/// The co-hosted Orleans silo (configuration section <c>Orleans</c>), validated at start-up. The embedded default is
+/// The co-hosted Orleans silo (configuration section <c>Workers</c>), validated at start-up. The embedded default is
 /// a single localhost silo on free ports, so several app instances (tests, the demo) can run on one machine.
+/// The section is not <c>Orleans</c>: Orleans itself reads that section (<c>Orleans:Clustering:ProviderType</c>...)
+/// and would take these settings for its own.
 /// </summary>
 public sealed class WorkersOptions
 {
-    public const string Section = "Orleans";
+    public const string Section = "Workers";
 
     /// <summary>The ADO.NET invariant of SQL Server (Microsoft.Data.SqlClient, what the app's database uses).</summary>
     public const string SqlServerInvariant = "Microsoft.Data.SqlClient";
@@ -55,6 +57,12 @@ public sealed class WorkersOptions
     /// <summary>How often idle activations are looked for.</summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a deactivating grain (idle, or the silo shutting down) may take to finish the work under way; past
+    /// it the work is cancelled and left resumable (inbox rows stay pending).
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>A tenant's access token is refreshed when it has less than this left.</summary>
     public TimeSpan TokenRefreshAhead { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -70,57 +78,62 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
         var errors = new List<string>();
         if (!Enum.IsDefined(options.Clustering))
         {
-            errors.Add("Orleans:Clustering must be Localhost or AdoNet.");
+            errors.Add("Workers:Clustering must be Localhost or AdoNet.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ClusterId))
         {
-            errors.Add("Orleans:ClusterId is required.");
+            errors.Add("Workers:ClusterId is required.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ServiceId))
         {
-            errors.Add("Orleans:ServiceId is required.");
+            errors.Add("Workers:ServiceId is required.");
         }
 
-        CheckPort(options.SiloPort, "Orleans:SiloPort", errors);
-        CheckPort(options.GatewayPort, "Orleans:GatewayPort", errors);
+        CheckPort(options.SiloPort, "Workers:SiloPort", errors);
+        CheckPort(options.GatewayPort, "Workers:GatewayPort", errors);
         if (options.SiloPort is > 0 && options.SiloPort == options.GatewayPort)
         {
-            errors.Add("Orleans:SiloPort and Orleans:GatewayPort must differ.");
+            errors.Add("Workers:SiloPort and Workers:GatewayPort must differ.");
         }
 
         if (options.Clustering == ClusteringMode.AdoNet)
         {
             if (!string.Equals(options.Invariant, SqlServerInvariantName, StringComparison.Ordinal))
             {
-                errors.Add($"Orleans:Invariant must be {SqlServerInvariantName} (the Orleans SQL scripts shipped are for SQL Server).");
+                errors.Add($"Workers:Invariant must be {SqlServerInvariantName} (the Orleans SQL scripts shipped are for SQL Server).");
             }
 
             if (string.IsNullOrWhiteSpace(options.ConnectionStringName))
             {
-                errors.Add("Orleans:ConnectionStringName is required with AdoNet clustering.");
+                errors.Add("Workers:ConnectionStringName is required with AdoNet clustering.");
             }
         }
 
         if (options.IdleDeactivation <= TimeSpan.Zero)
         {
-            errors.Add("Orleans:IdleDeactivation must be positive.");
+            errors.Add("Workers:IdleDeactivation must be positive.");
         }
 
         if (options.CollectionQuantum <= TimeSpan.Zero || options.CollectionQuantum > options.IdleDeactivation)
         {
-            errors.Add("Orleans:CollectionQuantum must be positive and at most Orleans:IdleDeactivation.");
+            errors.Add("Workers:CollectionQuantum must be positive and at most Workers:IdleDeactivation.");
+        }
+
+        if (options.ShutdownGrace <= TimeSpan.Zero)
+        {
+            errors.Add("Workers:ShutdownGrace must be positive.");
         }
 
         if (options.TokenRefreshAhead < TimeSpan.Zero)
         {
-            errors.Add("Orleans:TokenRefreshAhead must not be negative.");
+            errors.Add("Workers:TokenRefreshAhead must not be negative.");
         }
 
         if (options.AssumedTokenLifetime <= options.TokenRefreshAhead)
         {
-            errors.Add("Orleans:AssumedTokenLifetime must be longer than Orleans:TokenRefreshAhead.");
+            errors.Add("Workers:AssumedTokenLifetime must be longer than Workers:TokenRefreshAhead.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
