@@ -95,11 +95,26 @@ public static class WorkersHosting
         services.AddOptions<WorkersOptions>().BindConfiguration(WorkersOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkersOptions>, WorkersOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        KeepOrleansTimersOnRealTime(services);
         services.RemoveAll<IGorgiasAccessTokens>();
         services.AddSingleton<IGorgiasAccessTokens, GrainAccessTokens>();
         services.RemoveAll<IInboxDispatcher>();
         services.AddSingleton<IInboxDispatcher, GrainInboxDispatcher>();
         return services;
+    }
+
+    /// <summary>
+    /// Wraps the app's clock, as registered so far, in <see cref="OrleansRealTimeTimers"/> (a clock registered later,
+    /// e.g. by a test after this call, must be wrapped by whoever registers it).
+    /// </summary>
+    private static void KeepOrleansTimersOnRealTime(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService);
+        if (registered.ImplementationInstance is TimeProvider clock && clock != TimeProvider.System && clock is not OrleansRealTimeTimers)
+        {
+            services.Remove(registered);
+            services.AddSingleton<TimeProvider>(new OrleansRealTimeTimers(clock));
+        }
     }
 
     /// <summary>The options as configured, validated (an invalid configuration stops the app before it starts).</summary>

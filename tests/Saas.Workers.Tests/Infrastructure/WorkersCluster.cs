@@ -117,11 +117,11 @@ internal sealed class WorkersCluster : IAsyncDisposable
     /// Installs the app on the sandbox account headlessly and stores the tenant as the install does (an Active row
     /// and the refresh token in the secret store); returns the tenant id and the install's tokens.
     /// </summary>
-    public async Task<(Guid TenantId, SandboxTokens Tokens)> InstallTenantAsync(string account = "acme")
+    public async Task<(Guid TenantId, SandboxTokens Tokens)> InstallTenantAsync(string account = "acme", Guid? id = null)
     {
         var tokens = await Control.InstallAsync(account, ClientId, ["openid", "offline", "write:all"], cancellationToken: Ct);
         tokens.RefreshToken.ShouldNotBeNull();
-        var tenantId = Guid.NewGuid();
+        var tenantId = id ?? Guid.NewGuid();
         var services = Services(Silos[0]);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ISecretStore>().SetAsync(SecretNames.RefreshToken(tenantId), tokens.RefreshToken, Ct);
@@ -143,6 +143,13 @@ internal sealed class WorkersCluster : IAsyncDisposable
         }
 
         return (tenantId, tokens);
+    }
+
+    /// <summary>The files of the local secret store shared by the silos (each silo's store caches what it read).</summary>
+    public IReadOnlyList<string> SecretFiles()
+    {
+        var folder = Path.Combine(Folder, "secrets");
+        return Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "*.secret")] : [];
     }
 
     public async Task<Tenant> TenantAsync(Guid tenantId)
@@ -216,8 +223,8 @@ internal sealed class WorkersCluster : IAsyncDisposable
             services.AddSaasSecrets(configuration);
             services.AddInstall();
             services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(TenantPurgeService)));
-            services.AddTenantWorkers();
             services.AddSingleton<TimeProvider>(fixture.Clock);
+            services.AddTenantWorkers();
             services.AddSingleton<ITenantInboxProcessor>(fixture.Inbox);
             services.AddLogging(logging =>
             {
