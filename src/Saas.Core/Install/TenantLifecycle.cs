@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans;
 using Saas.Core.Data;
 using Saas.Core.Secrets;
 using Saas.Core.Tenancy;
@@ -12,6 +13,7 @@ using Saas.Gorgias.OAuth;
 namespace Saas.Core.Install;
 
 /// <summary>Why a tenant was disconnected.</summary>
+[GenerateSerializer]
 public enum DisconnectCause
 {
     /// <summary>Gorgias answered <c>invalid_grant</c> to a refresh: the merchant uninstalled the app (or access was revoked).</summary>
@@ -179,7 +181,11 @@ internal sealed partial class TenantLifecycle(
     private partial void LogIntegrationNotDeleted(string account, long integrationId, string error);
 }
 
-/// <summary>Thrown to a worker when its tenant was disconnected (its work must stop).</summary>
+/// <summary>
+/// Thrown to a worker when its tenant was disconnected (its work must stop). Serializable by Orleans, so the tenant
+/// grain's refusal reaches callers on other silos as this type, with its tenant and cause.
+/// </summary>
+[GenerateSerializer]
 public sealed class TenantDisconnectedException : Exception
 {
     public TenantDisconnectedException()
@@ -203,9 +209,11 @@ public sealed class TenantDisconnectedException : Exception
         Cause = cause;
     }
 
-    public Guid TenantId { get; }
+    [Id(0)]
+    public Guid TenantId { get; private set; }
 
-    public DisconnectCause Cause { get; }
+    [Id(1)]
+    public DisconnectCause Cause { get; private set; }
 }
 
 /// <summary>
@@ -216,7 +224,14 @@ public sealed class TenantDisconnectedException : Exception
 internal sealed class TenantTokens(SaasDbContext db, ISecretStore secrets, GorgiasOAuthClient oauth, TenantLifecycle lifecycle)
 {
     /// <summary>A fresh access token; on <c>invalid_grant</c> the tenant is disconnected and <see cref="TenantDisconnectedException"/> thrown.</summary>
-    public async Task<string> RefreshAccessTokenAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    public async Task<string> RefreshAccessTokenAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
+        (await RefreshAsync(tenantId, cancellationToken)).AccessToken;
+
+    /// <summary>
+    /// As <see cref="RefreshAccessTokenAsync"/>, with the whole token response (its <c>expires_in</c> tells the tenant
+    /// grain when to refresh next).
+    /// </summary>
+    public async Task<GorgiasTokens> RefreshAsync(Guid tenantId, CancellationToken cancellationToken = default)
     {
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken)
             ?? throw new InvalidOperationException($"Tenant {tenantId} does not exist.");
@@ -229,7 +244,7 @@ internal sealed class TenantTokens(SaasDbContext db, ISecretStore secrets, Gorgi
             ?? throw new InvalidOperationException($"Tenant {tenantId} has no refresh token in the secret store.");
         try
         {
-            return (await oauth.RefreshAsync(account, refreshToken, cancellationToken)).AccessToken;
+            return await oauth.RefreshAsync(account, refreshToken, cancellationToken);
         }
         catch (GorgiasOAuthException e) when (e.IsInvalidGrant)
         {

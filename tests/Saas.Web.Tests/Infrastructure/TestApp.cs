@@ -136,6 +136,10 @@ internal sealed class TestApp : IAsyncDisposable
                     ["Gorgias:ClientId"] = ClientId,
                     ["Gorgias:ClientSecret"] = options.ClientSecret,
 
+                    // The co-hosted silo on free ports (the embedded default, said here): many apps in one process.
+                    ["Workers:SiloPort"] = "0",
+                    ["Workers:GatewayPort"] = "0",
+
                     // Everything is captured (the app's appsettings.json quiets Microsoft.AspNetCore), so the leak checks see every line.
                     ["Logging:LogLevel:Default"] = "Trace",
                     ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
