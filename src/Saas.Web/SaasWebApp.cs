@@ -2,6 +2,7 @@ using Saas.Core.Data;
 using Saas.Core.Secrets;
 using Saas.Core.Tenancy;
 using Saas.Core.Install;
+using Saas.Core.Intake;
 
 namespace Saas.Web;
 
@@ -30,6 +31,7 @@ internal static class SaasWebApp
         builder.AddSaasData();
         builder.AddSaasSecrets();
         builder.Services.AddInstall();
+        builder.Services.AddIntake();
         return builder;
     }
 
@@ -39,6 +41,7 @@ internal static class SaasWebApp
         app.UseSaasTenancy();
         app.MapGet("/", InstallEndpoints.HomePage).ExcludeFromDescription();
         app.MapInstall();
+        app.MapIntake();
         return app;
     }
 }
