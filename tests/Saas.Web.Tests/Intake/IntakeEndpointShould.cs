@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Saas.Core.Install;
 using Saas.Core.Intake;
 using Saas.Web.Tests.Infrastructure;
@@ -89,17 +90,22 @@ public sealed class IntakeEndpointShould
     }
 
     [Fact]
-    public async Task Accept_the_new_secret_at_once_after_a_reinstall_even_with_the_old_one_cached()
+    public async Task Accept_the_new_secret_at_once_after_a_reinstall_and_refuse_the_old_one_once_the_cache_expires()
     {
-        var (app, tenant, _) = await StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (app, tenant, _) = await StartAsync(o => o.Clock = clock);
         await using var _ = app;
         (await IntakeKit.PostAsync(tenant.WebhookUrl, tenant.Secret, IntakeKit.Ticket(1))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var again = await IntakeKit.InstallAsync(app);
 
+        // The old hash is cached: the new secret is checked against the database at once.
         again.Id.ShouldBe(tenant.Id);
-        (await IntakeKit.PostAsync(again.WebhookUrl, tenant.Secret, IntakeKit.Ticket(2))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await IntakeKit.PostAsync(again.WebhookUrl, again.Secret, IntakeKit.Ticket(3))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The cache holds a tenant for Intake:TenantCacheDuration (5 s) at most: after it the old secret is refused.
+        clock.Advance(TimeSpan.FromSeconds(6));
+        (await IntakeKit.PostAsync(again.WebhookUrl, tenant.Secret, IntakeKit.Ticket(2))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await IntakeKit.RowsAsync(app)).Select(r => r.TicketId).ShouldBe([1, 3]);
     }
 
