@@ -3,13 +3,15 @@ using Saas.Benchmarks;
 // Purpose-built harnesses that measure against real servers on loopback and report ratios from one run.
 // Usage: dotnet run -c Release --project tests/Saas.Benchmarks -- <benchmark> [--write]
 //   sandbox-list   authenticated ticket list requests per second served by the sandbox (target >= 2,000/s)
+//   intake         webhook intake latency at 500 requests/s and max throughput vs a no-op endpoint (--quick: shorter)
 // --write records the result in docs/benchmarks.md.
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "sandbox-list";
 var write = args.Contains("--write");
 var result = name switch
 {
     "sandbox-list" => await SandboxListThroughput.RunAsync(args),
-    _ => throw new ArgumentException($"Unknown benchmark '{name}'. Known: sandbox-list."),
+    "intake" => await IntakeBenchmark.RunAsync(args),
+    _ => throw new ArgumentException($"Unknown benchmark '{name}'. Known: sandbox-list, intake."),
 };
 
 Console.WriteLine(result.Markdown);
