@@ -57,6 +57,11 @@ internal static class IntakeBenchmark
                 ["Gorgias:ClientSecret"] = "bench-secret",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            if (args.Contains("--no-processing"))
+            {
+                b.Services.AddSingleton<IInboxDispatcher, DroppingDispatcher>();
+                b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Intake:SweeperEnabled"] = "false" });
+            }
         });
         await using var app = builder.Build();
         app.MapSaas();
@@ -74,7 +79,7 @@ internal static class IntakeBenchmark
         using var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         // Warm-up (JIT, connections, SQLite pages).
-        await ClosedLoopAsync(client, tenants, "webhooks/gorgias", concurrency, TimeSpan.FromSeconds(2));
+        await ClosedLoopAsync(client, tenants, "webhooks/gorgias", concurrency, TimeSpan.FromSeconds(2.5));
         await ClosedLoopAsync(client, tenants, "bench/noop", concurrency, TimeSpan.FromSeconds(1));
 
         var open = await OpenLoopAsync(client, tenants, rate, TimeSpan.FromSeconds(openSeconds));
@@ -129,6 +134,12 @@ internal static class IntakeBenchmark
     }
 
     private sealed record Tenant(Guid Id, string Secret);
+
+    /// <summary>For <c>--no-processing</c>: the intake alone, nothing processes the rows.</summary>
+    private sealed class DroppingDispatcher : IInboxDispatcher
+    {
+        public ValueTask DispatchAsync(Guid tenantId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    }
 
     private sealed class OpenResult
     {
@@ -205,17 +216,10 @@ internal static class IntakeBenchmark
         for (long i = 0; i < total; i++)
         {
             var scheduled = start + (long)(i * (double)Stopwatch.Frequency / rate);
-            while (Stopwatch.GetTimestamp() < scheduled)
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
+            if (wait > TimeSpan.FromMilliseconds(1))
             {
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
-                if (wait > TimeSpan.FromMilliseconds(2))
-                {
-                    await Task.Delay(wait - TimeSpan.FromMilliseconds(1));
-                }
-                else
-                {
-                    Thread.SpinWait(50);
-                }
+                await Task.Delay(wait);
             }
 
             var index = i;

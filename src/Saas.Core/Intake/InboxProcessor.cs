@@ -88,6 +88,7 @@ internal sealed partial class InboxProcessor(
         using var tenantScope = scope.ServiceProvider.GetRequiredService<TenantContext>().Begin(tenantId);
         var handlers = scope.ServiceProvider.GetServices<IInboxEventHandler>().ToList();
         var failedTickets = new HashSet<long>();
+        var done = new List<InboxEvent>();
         var handled = 0;
         foreach (var row in rows)
         {
@@ -113,22 +114,17 @@ internal sealed partial class InboxProcessor(
             }
 
             handled++;
-            var at = clock.GetUtcNow();
-            int updated;
             if (failure is null)
             {
-                updated = await db.InboxEvents.Where(e => e.Id == row.Id && e.LeaseOwner == owner)
-                    .ExecuteUpdateAsync(
-                        s => s.SetProperty(e => e.State, InboxEventState.Done).SetProperty(e => e.ProcessedAt, at)
-                            .SetProperty(e => e.Attempts, attempt).SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null),
-                        CancellationToken.None);
+                done.Add(row);
             }
             else
             {
+                var at = clock.GetUtcNow();
                 failedTickets.Add(row.TicketId);
                 var dead = attempt >= settings.MaxAttempts;
                 var next = dead ? at : at + settings.RetryDelay(attempt);
-                updated = await db.InboxEvents.Where(e => e.Id == row.Id && e.LeaseOwner == owner)
+                var updated = await db.InboxEvents.Where(e => e.Id == row.Id && e.LeaseOwner == owner)
                     .ExecuteUpdateAsync(
                         s => s.SetProperty(e => e.State, dead ? InboxEventState.DeadLetter : InboxEventState.Pending)
                             .SetProperty(e => e.Attempts, attempt).SetProperty(e => e.LastError, failure).SetProperty(e => e.NextAttemptAt, next)
@@ -142,15 +138,44 @@ internal sealed partial class InboxProcessor(
                 {
                     LogRetry(tenantId, row.Id, row.TicketId, attempt, next, failure);
                 }
-            }
 
-            if (updated == 0)
-            {
-                LogLeaseLost(tenantId, row.Id);
+                if (updated == 0)
+                {
+                    LogLeaseLost(tenantId, 1);
+                }
             }
         }
 
+        await MarkDoneAsync(db, tenantId, owner, done);
         return handled;
+    }
+
+    /// <summary>
+    /// Marks the round's successful rows done in one statement (one commit per round, not per row: SQLite has one
+    /// writer), each with its attempt count; only rows still leased to this round change.
+    /// </summary>
+    private async Task MarkDoneAsync(Saas.Core.Data.SaasDbContext db, Guid tenantId, Guid owner, List<InboxEvent> done)
+    {
+        if (done.Count == 0)
+        {
+            return;
+        }
+
+        var at = clock.GetUtcNow();
+        foreach (var group in done.GroupBy(r => r.Attempts + 1))
+        {
+            var ids = group.Select(r => r.Id).ToList();
+            var attempt = group.Key;
+            var updated = await db.InboxEvents.Where(e => ids.Contains(e.Id) && e.LeaseOwner == owner)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(e => e.State, InboxEventState.Done).SetProperty(e => e.ProcessedAt, at)
+                        .SetProperty(e => e.Attempts, attempt).SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null),
+                    CancellationToken.None);
+            if (updated < ids.Count)
+            {
+                LogLeaseLost(tenantId, ids.Count - updated);
+            }
+        }
     }
 
     private static Task<int> ReleaseAsync(Saas.Core.Data.SaasDbContext db, long id, Guid owner, CancellationToken cancellationToken) =>
@@ -170,8 +195,8 @@ internal sealed partial class InboxProcessor(
     [LoggerMessage(2, LogLevel.Error, "Inbox row {RowId} of tenant {TenantId} (ticket {TicketId}) dead-lettered after {Attempt} attempts: {Reason}")]
     private partial void LogDeadLetter(Guid tenantId, long rowId, long ticketId, int attempt, string reason);
 
-    [LoggerMessage(3, LogLevel.Warning, "Inbox row {RowId} of tenant {TenantId}: the lease lapsed before the row was finished (it may be handled again)")]
-    private partial void LogLeaseLost(Guid tenantId, long rowId);
+    [LoggerMessage(3, LogLevel.Warning, "Inbox of tenant {TenantId}: the lease of {Count} row(s) lapsed before they were finished (they may be handled again)")]
+    private partial void LogLeaseLost(Guid tenantId, long count);
 
     [LoggerMessage(4, LogLevel.Information, "Inbox of tenant {TenantId} not processed: the tenant is {State}")]
     private partial void LogTenantGone(Guid tenantId, TenantState? state);

@@ -47,6 +47,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     private readonly ILogger<InboxWriter> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _loop;
+    private readonly string? _sqliteConnectionString;
 
     public InboxWriter(IOptions<DatabaseOptions> database, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
     {
@@ -54,6 +55,11 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         _options = new DbContextOptionsBuilder<SaasDbContext>()
             .UseSaasProvider(settings.ProviderKind, settings.ConnectionString!, intake.Value.SqliteBusyTimeoutMilliseconds)
             .Options;
+        if (settings.ProviderKind == DatabaseProvider.Sqlite)
+        {
+            _sqliteConnectionString = settings.ConnectionString;
+        }
+
         _system = new TenantContext(tenantLogger);
         _system.BeginSystemScope("webhook intake: group commit of several tenants' inbox rows");
         _intake = intake;
@@ -129,7 +135,85 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         }
     }
 
-    private async Task InsertAsync(IReadOnlyList<PendingWrite> batch)
+    private Task InsertAsync(IReadOnlyList<PendingWrite> batch) =>
+        _sqliteConnectionString is null ? InsertWithEfAsync(batch) : InsertSqliteAsync(batch, _sqliteConnectionString);
+
+    /// <summary>
+    /// SQLite: one <c>BEGIN IMMEDIATE</c> transaction of prepared <c>INSERT ... ON CONFLICT DO NOTHING RETURNING</c>
+    /// statements (a duplicate inserts nothing and finds the existing row), in the column formats EF Core uses on
+    /// SQLite (GUIDs as upper-case text, enums as text, dates as UTC ticks, see docs/data.md). The only raw SQL of the
+    /// feature: the EF path costs an extra query and change tracking per batch, half the writer's time.
+    /// </summary>
+    private async Task InsertSqliteAsync(IReadOnlyList<PendingWrite> batch, string connectionString)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_intake.Value.SqliteBusyTimeoutMilliseconds};");
+            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO "InboxEvents" ("TenantId", "DedupeKey", "TicketId", "TicketUpdatedAt", "Payload", "State", "ReceivedAt", "NextAttemptAt", "Attempts")
+            VALUES ($tenant, $key, $ticket, $updated, $payload, $state, $received, $next, 0)
+            ON CONFLICT ("TenantId", "DedupeKey") DO NOTHING
+            RETURNING "Id";
+            """;
+        var tenant = insert.Parameters.Add("$tenant", SqliteType.Text);
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
+        var ticket = insert.Parameters.Add("$ticket", SqliteType.Integer);
+        var updated = insert.Parameters.Add("$updated", SqliteType.Integer);
+        var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+        var state = insert.Parameters.Add("$state", SqliteType.Text);
+        var received = insert.Parameters.Add("$received", SqliteType.Integer);
+        var next = insert.Parameters.Add("$next", SqliteType.Integer);
+        await using var find = connection.CreateCommand();
+        find.Transaction = transaction;
+        find.CommandText = """SELECT "Id" FROM "InboxEvents" WHERE "TenantId" = $tenant AND "DedupeKey" = $key;""";
+        var findTenant = find.Parameters.Add("$tenant", SqliteType.Text);
+        var findKey = find.Parameters.Add("$key", SqliteType.Text);
+
+        var results = new InboxWriteResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var row = batch[i].Row;
+            var tenantText = row.TenantId.ToString().ToUpperInvariant();
+            tenant.Value = tenantText;
+            key.Value = row.DedupeKey;
+            ticket.Value = row.TicketId;
+            updated.Value = row.TicketUpdatedAt is { } at ? at.UtcTicks : DBNull.Value;
+            payload.Value = row.Payload;
+            state.Value = row.State.ToString();
+            received.Value = row.ReceivedAt.UtcTicks;
+            next.Value = row.NextAttemptAt.UtcTicks;
+            if (await insert.ExecuteScalarAsync().ConfigureAwait(false) is long id)
+            {
+                row.Id = id;
+                results[i] = new InboxWriteResult(id, true);
+            }
+            else
+            {
+                findTenant.Value = tenantText;
+                findKey.Value = row.DedupeKey;
+                results[i] = new InboxWriteResult((long)(await find.ExecuteScalarAsync().ConfigureAwait(false))!, false);
+            }
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+
+        // Committed: now every request may answer.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(results[i]);
+        }
+    }
+
+    /// <summary>Any provider (SQL Server): the keys already stored are looked up, the rest inserted by one <c>SaveChanges</c>.</summary>
+    private async Task InsertWithEfAsync(IReadOnlyList<PendingWrite> batch)
     {
         await using var db = new SaasDbContext(_options, _system);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -149,9 +233,11 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             }
         }
 
+        // Both columns, so the lookup runs on the unique (TenantId, DedupeKey) index.
+        var tenantIds = firsts.Keys.Select(k => k.Item1).Distinct().ToList();
         var keys = firsts.Keys.Select(k => k.Item2).Distinct().ToList();
         var existing = (await db.InboxEvents.IgnoreQueryFilters([TenantQueryFilter.Name]).AsNoTracking()
-                .Where(e => keys.Contains(e.DedupeKey))
+                .Where(e => tenantIds.Contains(e.TenantId) && keys.Contains(e.DedupeKey))
                 .Select(e => new { e.TenantId, e.DedupeKey, e.Id })
                 .ToListAsync().ConfigureAwait(false))
             .ToDictionary(e => (e.TenantId, e.DedupeKey), e => e.Id);
