@@ -73,6 +73,7 @@ internal static class IntakeBenchmark
             await context.Response.Body.WriteAsync(NoopAnswer, context.RequestAborted);
         });
         await app.StartAsync();
+        var loadBefore = LoadAverage();
 
         var tenants = await SeedTenantsAsync(app.Services);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseCookies = false, UseProxy = false };
@@ -129,6 +130,7 @@ internal static class IntakeBenchmark
             | intake as a share of no-op | **{share:P0}** (target ≥ 25%: {(share >= 0.25 ? "met" : "NOT met")}) |
             | failed requests (non-200 or errors) | {failures} |
             | inbox rows stored / 200 answers to the intake | {rows:N0} / {open.Ok + intake.Ok + intake.Warmup:N0} |
+            | machine load average (1 min) before / after | {loadBefore} / {LoadAverage()} (other processes share the cores) |
             """);
         return new BenchmarkResult(markdown, passed && rows == open.Ok + intake.Ok + intake.Warmup);
     }
@@ -279,6 +281,9 @@ internal static class IntakeBenchmark
             "meta":{"tenant":"{{{tenant}}}"},"created_datetime":"{{{updated}}}","opened_datetime":"{{{updated}}}","last_received_message_datetime":"{{{updated}}}","last_message_datetime":"{{{updated}}}","updated_datetime":"{{{updated}}}","closed_datetime":null,"snooze_datetime":null,"trashed_datetime":null,"spam":false}
             """);
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static int IntArg(string[] args, string name, int fallback)
     {

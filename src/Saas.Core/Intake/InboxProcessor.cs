@@ -21,6 +21,7 @@ namespace Saas.Core.Intake;
 internal sealed partial class InboxProcessor(
     ITenantDbContextFactory contexts,
     IServiceScopeFactory scopes,
+    InboxWriteGate gate,
     IOptions<IntakeOptions> options,
     TimeProvider clock,
     ILogger<InboxProcessor> logger) : ITenantInboxProcessor
@@ -68,12 +69,17 @@ internal sealed partial class InboxProcessor(
 
         var first = due[0];
         var last = due[^1];
-        var claimed = await db.InboxEvents
-            .Where(e => e.State == InboxEventState.Pending && e.Id >= first && e.Id <= last
-                && e.NextAttemptAt <= now && (e.LeaseExpiresAt == null || e.LeaseExpiresAt <= now)
-                && !db.InboxEvents.Any(o => o.TicketId == e.TicketId && o.State == InboxEventState.Pending && o.Id < e.Id
-                    && (o.NextAttemptAt > now || (o.LeaseExpiresAt != null && o.LeaseExpiresAt > now))))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, owner).SetProperty(e => e.LeaseExpiresAt, leaseUntil), cancellationToken);
+        int claimed;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            claimed = await db.InboxEvents
+                .Where(e => e.State == InboxEventState.Pending && e.Id >= first && e.Id <= last
+                    && e.NextAttemptAt <= now && (e.LeaseExpiresAt == null || e.LeaseExpiresAt <= now)
+                    && !db.InboxEvents.Any(o => o.TicketId == e.TicketId && o.State == InboxEventState.Pending && o.Id < e.Id
+                        && (o.NextAttemptAt > now || (o.LeaseExpiresAt != null && o.LeaseExpiresAt > now))))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, owner).SetProperty(e => e.LeaseExpiresAt, leaseUntil), cancellationToken);
+        }
+
         if (claimed == 0)
         {
             return -1;
@@ -124,6 +130,7 @@ internal sealed partial class InboxProcessor(
                 failedTickets.Add(row.TicketId);
                 var dead = attempt >= settings.MaxAttempts;
                 var next = dead ? at : at + settings.RetryDelay(attempt);
+                using var turn = await gate.EnterAsync(CancellationToken.None);
                 var updated = await db.InboxEvents.Where(e => e.Id == row.Id && e.LeaseOwner == owner)
                     .ExecuteUpdateAsync(
                         s => s.SetProperty(e => e.State, dead ? InboxEventState.DeadLetter : InboxEventState.Pending)
@@ -166,6 +173,7 @@ internal sealed partial class InboxProcessor(
         {
             var ids = group.Select(r => r.Id).ToList();
             var attempt = group.Key;
+            using var turn = await gate.EnterAsync(CancellationToken.None);
             var updated = await db.InboxEvents.Where(e => ids.Contains(e.Id) && e.LeaseOwner == owner)
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(e => e.State, InboxEventState.Done).SetProperty(e => e.ProcessedAt, at)
@@ -178,9 +186,12 @@ internal sealed partial class InboxProcessor(
         }
     }
 
-    private static Task<int> ReleaseAsync(Saas.Core.Data.SaasDbContext db, long id, Guid owner, CancellationToken cancellationToken) =>
-        db.InboxEvents.Where(e => e.Id == id && e.LeaseOwner == owner)
+    private async Task<int> ReleaseAsync(Saas.Core.Data.SaasDbContext db, long id, Guid owner, CancellationToken cancellationToken)
+    {
+        using var turn = await gate.EnterAsync(cancellationToken);
+        return await db.InboxEvents.Where(e => e.Id == id && e.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+    }
 
     /// <summary>The failure for support: exception type and message, at most 1000 characters.</summary>
     internal static string Reason(Exception e)

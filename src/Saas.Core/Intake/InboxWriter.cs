@@ -48,8 +48,9 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _loop;
     private readonly string? _sqliteConnectionString;
+    private readonly InboxWriteGate _gate;
 
-    public InboxWriter(IOptions<DatabaseOptions> database, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
+    public InboxWriter(IOptions<DatabaseOptions> database, InboxWriteGate gate, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
     {
         var settings = database.Value;
         _options = new DbContextOptionsBuilder<SaasDbContext>()
@@ -63,6 +64,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         _system = new TenantContext(tenantLogger);
         _system.BeginSystemScope("webhook intake: group commit of several tenants' inbox rows");
         _intake = intake;
+        _gate = gate;
         _logger = logger;
         _loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -135,8 +137,11 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         }
     }
 
-    private Task InsertAsync(IReadOnlyList<PendingWrite> batch) =>
-        _sqliteConnectionString is null ? InsertWithEfAsync(batch) : InsertSqliteAsync(batch, _sqliteConnectionString);
+    private async Task InsertAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        using var turn = await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        await (_sqliteConnectionString is null ? InsertWithEfAsync(batch) : InsertSqliteAsync(batch, _sqliteConnectionString)).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// SQLite: one <c>BEGIN IMMEDIATE</c> transaction of prepared <c>INSERT ... ON CONFLICT DO NOTHING RETURNING</c>
