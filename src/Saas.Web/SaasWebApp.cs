@@ -1,8 +1,10 @@
+using Saas.Core.Budget;
 using Saas.Core.Data;
 using Saas.Core.Secrets;
 using Saas.Core.Tenancy;
 using Saas.Core.Install;
 using Saas.Core.Workers;
+using Saas.Core.Intake;
 
 namespace Saas.Web;
 
@@ -32,6 +34,8 @@ internal static class SaasWebApp
         builder.AddSaasSecrets();
         builder.Services.AddInstall();
         builder.AddSaasWorkers();
+        builder.Services.AddAccountBudgets();
+        builder.Services.AddIntake();
         return builder;
     }
 
@@ -41,6 +45,7 @@ internal static class SaasWebApp
         app.UseSaasTenancy();
         app.MapGet("/", InstallEndpoints.HomePage).ExcludeFromDescription();
         app.MapInstall();
+        app.MapIntake();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Saas.Benchmarks;
 //   sandbox-list   authenticated ticket list requests per second served by the sandbox (target >= 2,000/s)
 //   client-walk    a full ticket walk through the Gorgias client vs the bare wire, and across an expired cursor
 //   budget         share of the rate-limit bound the account budget uses, 429s per 1,000 calls (--quick: under 2 min)
+//   intake         webhook intake latency at 500 requests/s and max throughput vs a no-op endpoint (--quick: shorter)
 // --write records the result in docs/benchmarks.md.
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "sandbox-list";
 var write = args.Contains("--write");
@@ -13,7 +14,8 @@ var result = name switch
     "sandbox-list" => await SandboxListThroughput.RunAsync(args),
     "client-walk" => await GorgiasClientWalk.RunAsync(args),
     "budget" => await BudgetUtilisation.RunAsync(args),
-    _ => throw new ArgumentException($"Unknown benchmark '{name}'. Known: sandbox-list, client-walk, budget."),
+    "intake" => await IntakeBenchmark.RunAsync(args),
+    _ => throw new ArgumentException($"Unknown benchmark '{name}'. Known: sandbox-list, client-walk, budget, intake."),
 };
 
 Console.WriteLine(result.Markdown);

@@ -23,7 +23,10 @@ public static class BudgetServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<BudgetMetrics>();
         services.TryAddSingleton<BudgetRateGate>();
-        services.TryAddSingleton<IGorgiasRateGate>(sp => sp.GetRequiredService<BudgetRateGate>());
+
+        // Replaces the Gorgias client's pass-through gate (AddGorgiasClients registers it with TryAdd).
+        services.RemoveAll<IGorgiasRateGate>();
+        services.AddSingleton<IGorgiasRateGate>(sp => sp.GetRequiredService<BudgetRateGate>());
         return services;
     }
 }

@@ -31,6 +31,9 @@ public class SaasDbContext : DbContext
 
     public DbSet<DeletionReceipt> DeletionReceipts => Set<DeletionReceipt>();
 
+    /// <summary>Accepted webhook deliveries waiting for, or done with, processing (see docs/intake.md).</summary>
+    public DbSet<Saas.Core.Intake.InboxEvent> InboxEvents => Set<Saas.Core.Intake.InboxEvent>();
+
     /// <summary>The tenant this context reads and writes for; read per query by the tenant filter.</summary>
     internal Guid? CurrentTenantId => _tenant.TenantId;
 
@@ -91,6 +94,8 @@ public class SaasDbContext : DbContext
             receipt.Property(r => r.Summary).HasMaxLength(2000).IsRequired();
             receipt.HasIndex(r => r.TenantId);
         });
+
+        Saas.Core.Intake.InboxModel.Configure(modelBuilder);
 
         // Last, so it sees every entity type configured above.
         TenantQueryFilter.ApplyToTenantOwnedEntities(modelBuilder, this, nameof(CurrentTenantId));
