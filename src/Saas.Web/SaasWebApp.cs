@@ -32,9 +32,13 @@ internal static class SaasWebApp
     {
         builder.AddSaasData();
         builder.AddSaasSecrets();
-        builder.Services.AddInstall();
+
+        // The workers and budgets first: their implementations of the Gorgias client's token source and rate gate
+        // and of the inbox dispatcher are TryAdd, like the defaults AddInstall and AddIntake register, so the first
+        // wins; a test's replacements (registered before all of these) win over both.
         builder.AddSaasWorkers();
         builder.Services.AddAccountBudgets();
+        builder.Services.AddInstall();
         builder.Services.AddIntake();
         return builder;
     }

@@ -24,9 +24,8 @@ public static class BudgetServiceCollectionExtensions
         services.TryAddSingleton<BudgetMetrics>();
         services.TryAddSingleton<BudgetRateGate>();
 
-        // Replaces the Gorgias client's pass-through gate (AddGorgiasClients registers it with TryAdd).
-        services.RemoveAll<IGorgiasRateGate>();
-        services.AddSingleton<IGorgiasRateGate>(sp => sp.GetRequiredService<BudgetRateGate>());
+        // TryAdd, before AddGorgiasClients' pass-through gate (also TryAdd): the app calls this first.
+        services.TryAddSingleton<IGorgiasRateGate>(sp => sp.GetRequiredService<BudgetRateGate>());
         return services;
     }
 }

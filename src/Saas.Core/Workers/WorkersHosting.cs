@@ -86,7 +86,8 @@ public static class WorkersHosting
     }
 
     /// <summary>
-    /// The tenant workers' services, replacing any defaults: <see cref="GrainAccessTokens"/> as
+    /// The tenant workers' services (TryAdd, so call this before <c>AddInstall</c> and <c>AddIntake</c>, whose
+    /// defaults are TryAdd too, and after a test's own replacements): <see cref="GrainAccessTokens"/> as
     /// <see cref="IGorgiasAccessTokens"/>, <see cref="GrainInboxDispatcher"/> as <see cref="IInboxDispatcher"/>, and
     /// <see cref="WorkersOptions"/> validated at start-up.
     /// </summary>
@@ -96,10 +97,8 @@ public static class WorkersHosting
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkersOptions>, WorkersOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         KeepOrleansTimersOnRealTime(services);
-        services.RemoveAll<IGorgiasAccessTokens>();
-        services.AddSingleton<IGorgiasAccessTokens, GrainAccessTokens>();
-        services.RemoveAll<IInboxDispatcher>();
-        services.AddSingleton<IInboxDispatcher, GrainInboxDispatcher>();
+        services.TryAddSingleton<IGorgiasAccessTokens, GrainAccessTokens>();
+        services.TryAddSingleton<IInboxDispatcher, GrainInboxDispatcher>();
         return services;
     }
 

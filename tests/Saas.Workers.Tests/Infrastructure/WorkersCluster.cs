@@ -221,10 +221,10 @@ internal sealed class WorkersCluster : IAsyncDisposable
             var services = siloBuilder.Services;
             services.AddSaasData();
             services.AddSaasSecrets(configuration);
-            services.AddInstall();
-            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(TenantPurgeService)));
             services.AddSingleton<TimeProvider>(fixture.Clock);
             services.AddTenantWorkers();
+            services.AddInstall();
+            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(TenantPurgeService)));
             services.AddSingleton<ITenantInboxProcessor>(fixture.Inbox);
             services.AddLogging(logging =>
             {
