@@ -231,6 +231,20 @@ internal sealed partial class TenantGrain(
             await Task.Yield();
             while (_inboxDirty && _disconnected is null && !_stopping.IsCancellationRequested)
             {
+                if (options.Value.InboxGatherWindow > TimeSpan.Zero)
+                {
+                    // Real time on purpose: a batching window, not business time (a test's frozen clock must not stop it).
+                    try
+                    {
+                        await Task.Delay(options.Value.InboxGatherWindow, TimeProvider.System, _stopping.Token).ConfigureAwait(true);
+                    }
+                    catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                    {
+                        LogInboxStopped(TenantId);
+                        return;
+                    }
+                }
+
                 _inboxDirty = false;
                 await using var scope = scopes.CreateAsyncScope();
                 var processor = scope.ServiceProvider.GetService<ITenantInboxProcessor>();

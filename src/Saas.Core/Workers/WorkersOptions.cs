@@ -66,6 +66,13 @@ public sealed class WorkersOptions
     /// <summary>A tenant's access token is refreshed when it has less than this left.</summary>
     public TimeSpan TokenRefreshAhead { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a tenant's inbox pass waits for more nudges before it starts (real time, not the app's clock): at
+    /// hundreds of webhooks a second one pass then takes many rows, instead of one pass per row competing with the
+    /// intake for the database's single writer. Live tagging's latency budget (1 s) easily affords it.
+    /// </summary>
+    public TimeSpan InboxGatherWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The lifetime assumed for a token whose response gives none (no <c>expires_in</c>, no JWT <c>exp</c>).</summary>
     public TimeSpan AssumedTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }
@@ -124,6 +131,11 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
         if (options.ShutdownGrace <= TimeSpan.Zero)
         {
             errors.Add("Workers:ShutdownGrace must be positive.");
+        }
+
+        if (options.InboxGatherWindow < TimeSpan.Zero || options.InboxGatherWindow > TimeSpan.FromSeconds(5))
+        {
+            errors.Add("Workers:InboxGatherWindow must be between 0 and 5 seconds.");
         }
 
         if (options.TokenRefreshAhead < TimeSpan.Zero)
