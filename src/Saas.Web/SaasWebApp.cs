@@ -5,6 +5,7 @@ using Saas.Core.Tenancy;
 using Saas.Core.Install;
 using Saas.Core.Workers;
 using Saas.Core.Intake;
+using Saas.Core.WebhookHealth;
 
 namespace Saas.Web;
 
@@ -36,6 +37,7 @@ internal static class SaasWebApp
         builder.AddSaasWorkers();
         builder.Services.AddAccountBudgets();
         builder.Services.AddIntake();
+        builder.Services.AddWebhookHealth();
         return builder;
     }
 
