@@ -235,6 +235,7 @@ public sealed class WebhookHealthShould
 
         var report = await h.CheckAsync();
 
+        report.TicketsFetched.ShouldBe(1);
         report.RowsAdded.ShouldBe(0);
         (await h.RowsAsync(ticket)).Select(r => r.Id).ShouldBe(before.Select(r => r.Id));
     }
