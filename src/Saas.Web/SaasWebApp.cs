@@ -5,6 +5,7 @@ using Saas.Core.Tenancy;
 using Saas.Core.Install;
 using Saas.Core.Workers;
 using Saas.Core.Intake;
+using Saas.Core.WebhookHealth;
 
 namespace Saas.Web;
 
@@ -40,6 +41,7 @@ internal static class SaasWebApp
         builder.Services.AddAccountBudgets();
         builder.Services.AddInstall();
         builder.Services.AddIntake();
+        builder.Services.AddWebhookHealth();
         return builder;
     }
 

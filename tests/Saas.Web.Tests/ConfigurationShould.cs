@@ -20,6 +20,8 @@ public sealed class ConfigurationShould
     [InlineData("Gorgias:AccountBaseUrl", "ftp://{account}.gorgias.com", "Gorgias:AccountBaseUrl must be an absolute http(s) URL")]
     [InlineData("Gorgias:Scopes", "openid write:all", "Gorgias:Scopes must include 'offline'")]
     [InlineData("App:PurgeGracePeriod", "-1.00:00:00", "App:PurgeGracePeriod must be between")]
+    [InlineData("WebhookHealth:Interval", "00:00:10", "WebhookHealth:Interval must be between 1 minute and 1 day")]
+    [InlineData("WebhookHealth:MaxEventsPerCheck", "5", "WebhookHealth:MaxEventsPerCheck must be between")]
     public async Task Refuse_to_start_with_a_clear_message(string key, string value, string message)
     {
         var settings = ValidSettings();

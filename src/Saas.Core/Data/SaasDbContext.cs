@@ -34,6 +34,9 @@ public class SaasDbContext : DbContext
     /// <summary>Accepted webhook deliveries waiting for, or done with, processing (see docs/intake.md).</summary>
     public DbSet<Saas.Core.Intake.InboxEvent> InboxEvents => Set<Saas.Core.Intake.InboxEvent>();
 
+    /// <summary>Per-tenant state of the webhook self-healing (see docs/webhook-health.md).</summary>
+    public DbSet<Saas.Core.WebhookHealth.WebhookHealthState> WebhookHealthStates => Set<Saas.Core.WebhookHealth.WebhookHealthState>();
+
     /// <summary>The tenant this context reads and writes for; read per query by the tenant filter.</summary>
     internal Guid? CurrentTenantId => _tenant.TenantId;
 
@@ -96,6 +99,7 @@ public class SaasDbContext : DbContext
         });
 
         Saas.Core.Intake.InboxModel.Configure(modelBuilder);
+        Saas.Core.WebhookHealth.WebhookHealthModel.Configure(modelBuilder);
 
         // Last, so it sees every entity type configured above.
         TenantQueryFilter.ApplyToTenantOwnedEntities(modelBuilder, this, nameof(CurrentTenantId));

@@ -16,6 +16,14 @@ public sealed partial class GorgiasApiClient
     public Task<GorgiasIntegration> UpdateIntegrationAsync(GorgiasCaller caller, long id, GorgiasIntegrationUpdate update, CancellationToken cancellationToken = default) =>
         SendAsync<GorgiasIntegration>(caller, HttpMethod.Put, $"{Integrations}/{id}", update, cancellationToken);
 
+    /// <summary>
+    /// Re-enables an integration Gorgias deactivated (after repeated delivery failures): <c>PUT</c> with
+    /// <c>{"deactivated_datetime": null}</c>, which also resets its failure count. An explicit null, hence its own
+    /// method (<see cref="GorgiasIntegrationUpdate"/> leaves nulls out).
+    /// </summary>
+    public Task<GorgiasIntegration> ReactivateIntegrationAsync(GorgiasCaller caller, long id, CancellationToken cancellationToken = default) =>
+        SendAsync<GorgiasIntegration>(caller, HttpMethod.Put, $"{Integrations}/{id}", new System.Text.Json.Nodes.JsonObject { ["deactivated_datetime"] = null }, cancellationToken);
+
     /// <summary>Deletes an integration; false when it did not exist (404).</summary>
     public Task<bool> DeleteIntegrationAsync(GorgiasCaller caller, long id, CancellationToken cancellationToken = default) =>
         DeleteAsync(caller, $"{Integrations}/{id}", cancellationToken);

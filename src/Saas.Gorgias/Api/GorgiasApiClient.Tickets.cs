@@ -34,6 +34,13 @@ public sealed partial class GorgiasApiClient
     public Task<GorgiasTicket> GetTicketAsync(GorgiasCaller caller, long id, CancellationToken cancellationToken = default) =>
         SendAsync<GorgiasTicket>(caller, HttpMethod.Get, $"{Tickets}/{id}?relationships=custom_fields", null, cancellationToken);
 
+    /// <summary>
+    /// A ticket as the raw JSON Gorgias sends (every field, including the ones the typed model leaves out): for
+    /// callers that store the ticket as received, e.g. a webhook gap-fill that must look like the webhook's body.
+    /// </summary>
+    public Task<System.Text.Json.JsonElement> GetTicketJsonAsync(GorgiasCaller caller, long id, CancellationToken cancellationToken = default) =>
+        SendAsync<System.Text.Json.JsonElement>(caller, HttpMethod.Get, $"api/tickets/{id}", null, cancellationToken);
+
     public Task<GorgiasTicket> CreateTicketAsync(GorgiasCaller caller, GorgiasTicketCreate ticket, CancellationToken cancellationToken = default) =>
         SendAsync<GorgiasTicket>(caller, HttpMethod.Post, Tickets, ticket, cancellationToken);
 
@@ -66,7 +73,7 @@ public sealed partial class GorgiasApiClient
 
     /// <summary>Adds tags (by id and/or name; missing names are created). Idempotent, so retried like a PUT.</summary>
     public Task AddTicketTagsAsync(GorgiasCaller caller, long ticketId, GorgiasTicketTags tags, CancellationToken cancellationToken = default) =>
-        SendNoContentAsync(caller, HttpMethod.Post, $"{Tickets}/{ticketId}/tags", tags, cancellationToken, idempotent: true);
+        SendNoContentAsync(caller, HttpMethod.Post, $"{Tickets}/{ticketId}/tags", tags, cancellationToken);
 
     /// <summary>Replaces the ticket's tags (an empty <paramref name="tags"/> clears them).</summary>
     public Task ReplaceTicketTagsAsync(GorgiasCaller caller, long ticketId, GorgiasTicketTags tags, CancellationToken cancellationToken = default) =>

@@ -209,6 +209,26 @@ namespace Saas.Migrations.SqlServer.Migrations
                     b.ToTable("TenantActivities");
                 });
 
+            modelBuilder.Entity("Saas.Core.WebhookHealth.WebhookHealthState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("EventsWatermark")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("WebhookHealthStates");
+                });
+
             modelBuilder.Entity("Saas.Core.Intake.InboxEvent", b =>
                 {
                     b.HasOne("Saas.Core.Tenancy.Tenant", null)
@@ -219,6 +239,15 @@ namespace Saas.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("Saas.Core.Tenancy.TenantActivity", b =>
+                {
+                    b.HasOne("Saas.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Core.WebhookHealth.WebhookHealthState", b =>
                 {
                     b.HasOne("Saas.Core.Tenancy.Tenant", null)
                         .WithMany()

@@ -200,6 +200,26 @@ namespace Saas.Migrations.Sqlite.Migrations
                     b.ToTable("TenantActivities");
                 });
 
+            modelBuilder.Entity("Saas.Core.WebhookHealth.WebhookHealthState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EventsWatermark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("WebhookHealthStates");
+                });
+
             modelBuilder.Entity("Saas.Core.Intake.InboxEvent", b =>
                 {
                     b.HasOne("Saas.Core.Tenancy.Tenant", null)
@@ -210,6 +230,15 @@ namespace Saas.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Saas.Core.Tenancy.TenantActivity", b =>
+                {
+                    b.HasOne("Saas.Core.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Saas.Core.WebhookHealth.WebhookHealthState", b =>
                 {
                     b.HasOne("Saas.Core.Tenancy.Tenant", null)
                         .WithMany()
