@@ -21,27 +21,37 @@ internal sealed class RequestLogScope
 
     public void AddFault(string fault) => Fault = Fault is null ? fault : Fault + "," + fault;
 
-    /// <summary>Starts the entry for this request (logged on completion) and makes it reachable through <see cref="Of"/>.</summary>
+    /// <summary>Starts the entry for this request (logged as its response starts) and makes it reachable through <see cref="Of"/>.</summary>
     public static RequestLogScope Begin(HttpContext http, AccountState account, TimeProvider clock)
     {
         var started = Stopwatch.GetTimestamp();
         var scope = new RequestLogScope();
         http.Items[typeof(RequestLogScope)] = scope;
-        http.Response.OnCompleted(() =>
+        // Logged as the response starts, so a client that reads the log after its answer always finds the request
+        // there (logging on completion raced with it); a response that never starts is logged on completion.
+        var logged = 0;
+        Task Log()
         {
-            account.RequestLog.Add(new SandboxRequestLogEntry(
-                clock.GetUtcNow(),
-                http.Request.Method,
-                http.Request.Path + http.Request.QueryString,
-                http.Response.StatusCode,
-                scope.Credential,
-                scope.ClientId,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                scope.Fault,
-                scope.RateLimit,
-                scope.Detail));
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+            {
+                account.RequestLog.Add(new SandboxRequestLogEntry(
+                    clock.GetUtcNow(),
+                    http.Request.Method,
+                    http.Request.Path + http.Request.QueryString,
+                    http.Response.StatusCode,
+                    scope.Credential,
+                    scope.ClientId,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    scope.Fault,
+                    scope.RateLimit,
+                    scope.Detail));
+            }
+
             return Task.CompletedTask;
-        });
+        }
+
+        http.Response.OnStarting(Log);
+        http.Response.OnCompleted(Log);
         return scope;
     }
 
