@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Gorgias.Sandbox.Control;
 using Gorgias.Sandbox.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Saas.Core.Budget;
 using Saas.Gorgias;
+using Saas.Gorgias.Api;
 using Saas.Gorgias.Calls;
 
 namespace Saas.Core.Tests.Budget;
@@ -21,7 +21,7 @@ public sealed class BudgetCluster : IAsyncLifetime
 {
     public const double TimeScale = 10;
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 256 });
+    private readonly ConcurrentDictionary<IGorgiasRateGate, ServiceProvider> _clients = new();
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -53,7 +53,10 @@ public sealed class BudgetCluster : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         await Sandbox.DisposeAsync();
-        _http.Dispose();
+        foreach (var provider in _clients.Values)
+        {
+            await provider.DisposeAsync();
+        }
     }
 
     /// <summary>The rate gate of silo 0 or 1 (each talks to the one budget grain of the account wherever it lives).</summary>
@@ -70,9 +73,41 @@ public sealed class BudgetCluster : IAsyncLifetime
         return tokens.AccessToken;
     }
 
-    /// <summary>A driver that sends through <paramref name="gate"/> as <paramref name="caller"/>.</summary>
+    /// <summary>
+    /// A driver that sends through the real Gorgias client whose rate gate is <paramref name="gate"/>, as
+    /// <paramref name="caller"/> with the fixed <paramref name="accessToken"/>.
+    /// </summary>
     public BudgetDriver Driver(IGorgiasRateGate gate, GorgiasCaller caller, string accessToken) =>
-        new(_http, Sandbox.AccountBaseUrlTemplate.Replace("{account}", caller.Account.Subdomain, StringComparison.Ordinal), gate, caller, accessToken);
+        new(Client(gate), GorgiasCaller.WithAccessToken(caller.Account, caller.Tenant, caller.Lane, accessToken));
+
+    /// <summary>
+    /// The app's Gorgias client (<c>AddGorgiasClients</c>) pointed at the sandbox, with <paramref name="gate"/> (a silo's
+    /// <c>BudgetRateGate</c>) as its rate gate. Its own retries are off: the sandbox runs ten times faster but its
+    /// <c>Retry-after</c> is in sandbox seconds, which only the budget scales; these tests are about the gate, and
+    /// each attempt passes it either way.
+    /// </summary>
+    private GorgiasApiClient Client(IGorgiasRateGate gate)
+    {
+        if (_clients.TryGetValue(gate, out var existing))
+        {
+            return existing.GetRequiredService<GorgiasApiClient>();
+        }
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gorgias:AccountBaseUrl"] = Sandbox.AccountBaseUrlTemplate,
+            ["Gorgias:ClientId"] = "demo-app",
+            ["Gorgias:ClientSecret"] = "demo-secret",
+            ["Gorgias:Resilience:MaxRetryAttempts"] = "0",
+        }).Build());
+        services.AddLogging();
+        services.AddSingleton<IGorgiasRateGate>(new RecordingRateGate(gate));
+        services.AddGorgiasClients();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        _clients[gate] = provider;
+        return provider.GetRequiredService<GorgiasApiClient>();
+    }
 
     public static GorgiasCaller Caller(string account, string tenant, GorgiasLane lane) =>
         new(GorgiasAccount.TryParse(account, out var parsed) ? parsed : throw new ArgumentException(account), tenant, lane);
@@ -84,10 +119,12 @@ public sealed class BudgetCluster : IAsyncLifetime
 }
 
 /// <summary>
-/// A tiny stand-in for the Gorgias client: wait for the gate, send <c>GET /api/users/0</c> with the token, report the
-/// response's rate-limit header and <c>Retry-after</c> to the gate. Records every response and its gate wait.
+/// Drives the real Gorgias client (<see cref="GorgiasApiClient"/> from <c>AddGorgiasClients</c>, the silo's
+/// <c>BudgetRateGate</c> as its <see cref="IGorgiasRateGate"/>) with a fixed-token caller: each send is
+/// <c>GetUserAsync(caller, 0)</c> (<c>GET /api/users/0</c>). Records every response the gate observed (each attempt,
+/// so a 429 is seen too) with the time the attempt waited at the gate.
 /// </summary>
-public sealed class BudgetDriver(HttpClient http, string accountBaseUrl, IGorgiasRateGate gate, GorgiasCaller caller, string accessToken)
+public sealed class BudgetDriver(GorgiasApiClient client, GorgiasCaller caller)
 {
     public ConcurrentQueue<(DateTimeOffset At, HttpStatusCode Status, TimeSpan Waited)> Responses { get; } = new();
 
@@ -95,26 +132,20 @@ public sealed class BudgetDriver(HttpClient http, string accountBaseUrl, IGorgia
 
     public async Task SendAsync(CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetUtcNow();
-        await gate.WaitAsync(caller, cancellationToken);
-        var waited = TimeProvider.System.GetUtcNow() - started;
-        using var request = new HttpRequestMessage(HttpMethod.Get, accountBaseUrl + "/api/users/0");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        using var response = await http.SendAsync(request, cancellationToken);
-        var at = TimeProvider.System.GetUtcNow();
-        int? used = null, limit = null;
-        if (response.Headers.TryGetValues("X-Gorgias-Account-Api-Call-Limit", out var values)
-            && values.First().Split('/') is [var u, var l]
-            && int.TryParse(u, CultureInfo.InvariantCulture, out var usedValue)
-            && int.TryParse(l, CultureInfo.InvariantCulture, out var limitValue))
+        // The recording gate below the client finds this call's record through the async flow.
+        RecordingRateGate.Current.Value = new RecordingRateGate.CallRecord(Responses);
+        try
         {
-            used = usedValue;
-            limit = limitValue;
+            await client.GetUserAsync(caller, 0, cancellationToken);
         }
-
-        TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
-        Responses.Enqueue((at, response.StatusCode, waited));
-        await gate.ObserveAsync(caller, new GorgiasRateObservation(response.StatusCode, used, limit, retryAfter, at), cancellationToken);
+        catch (GorgiasApiException)
+        {
+            // A 429 (or other refusal) was recorded by the gate; the loop goes on as Gorgias' caller would.
+        }
+        finally
+        {
+            RecordingRateGate.Current.Value = null;
+        }
     }
 
     /// <summary><paramref name="workers"/> loops sending back to back until <paramref name="until"/>.</summary>
@@ -126,4 +157,36 @@ public sealed class BudgetDriver(HttpClient http, string accountBaseUrl, IGorgia
                 await SendAsync(cancellationToken);
             }
         }));
+}
+
+/// <summary>
+/// The client's <see cref="IGorgiasRateGate"/> in the budget tests: the silo's real gate, plus a record of each
+/// attempt (its wait at the gate and the response the client reported) for the driver whose call it is.
+/// </summary>
+internal sealed class RecordingRateGate(IGorgiasRateGate inner) : IGorgiasRateGate
+{
+    public static readonly AsyncLocal<CallRecord?> Current = new();
+
+    public async ValueTask WaitAsync(GorgiasCaller caller, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetUtcNow();
+        await inner.WaitAsync(caller, cancellationToken);
+        if (Current.Value is { } record)
+        {
+            record.Waited = TimeProvider.System.GetUtcNow() - started;
+        }
+    }
+
+    public async ValueTask ObserveAsync(GorgiasCaller caller, GorgiasRateObservation observation, CancellationToken cancellationToken)
+    {
+        Current.Value?.Responses.Enqueue((observation.At, observation.Status, Current.Value.Waited));
+        await inner.ObserveAsync(caller, observation, cancellationToken);
+    }
+
+    internal sealed class CallRecord(ConcurrentQueue<(DateTimeOffset At, HttpStatusCode Status, TimeSpan Waited)> responses)
+    {
+        public ConcurrentQueue<(DateTimeOffset At, HttpStatusCode Status, TimeSpan Waited)> Responses { get; } = responses;
+
+        public TimeSpan Waited { get; set; }
+    }
 }

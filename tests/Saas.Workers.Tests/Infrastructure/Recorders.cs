@@ -126,3 +126,49 @@ internal static class Eventually
         }
     }
 }
+
+/// <summary>
+/// The inbox event handler of the real-intake cluster: records each row it finished (in order, duplicates kept so a
+/// test can see a row handled twice) and, while <see cref="BlockFirst"/> is set, blocks the first row it gets until
+/// <see cref="Release"/> completes or the pass is cancelled (so a test can stop that silo mid-pass).
+/// </summary>
+internal sealed class RecordingInboxHandler : IInboxEventHandler
+{
+    private readonly ConcurrentQueue<long> _handled = new();
+    private readonly ConcurrentQueue<long> _cancelled = new();
+    private int _blocked;
+
+    /// <summary>Block the first row handled (once) until <see cref="Release"/> completes.</summary>
+    public bool BlockFirst { get; set; }
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Signalled with the row id when the first row is blocked.</summary>
+    public TaskCompletionSource<long> Blocked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The rows finished, in order (a row finished twice appears twice).</summary>
+    public IReadOnlyList<long> Handled => [.. _handled];
+
+    /// <summary>The rows whose handling was cancelled mid-way.</summary>
+    public IReadOnlyList<long> Cancelled => [.. _cancelled];
+
+    public async Task HandleAsync(InboxItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (BlockFirst && Interlocked.Exchange(ref _blocked, 1) == 0)
+        {
+            Blocked.TrySetResult(item.Id);
+            try
+            {
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                _cancelled.Enqueue(item.Id);
+                throw;
+            }
+        }
+
+        _handled.Enqueue(item.Id);
+    }
+}

@@ -20,7 +20,9 @@ namespace Saas.Workers.Tests.Infrastructure;
 /// <summary>
 /// A two-silo Orleans test cluster running the app's real services (SQLite file and local secret store shared by
 /// both silos in a temporary folder, Gorgias clients pointed at an in-process sandbox), with one fake clock for the
-/// app's services, every log line captured and a recording inbox processor.
+/// app's services, every log line captured and a recording inbox processor; or, with <c>realIntake</c>, the real
+/// intake (<c>AddIntake()</c>: the inbox table in the shared SQLite file, the real <see cref="ITenantInboxProcessor"/>
+/// and sweeper) with <see cref="Handler"/> as the only inbox event handler.
 /// </summary>
 internal sealed class WorkersCluster : IAsyncDisposable
 {
@@ -54,11 +56,17 @@ internal sealed class WorkersCluster : IAsyncDisposable
 
     public RecordingInboxProcessor Inbox { get; } = new();
 
+    /// <summary>The inbox event handler of both silos when the cluster runs the real intake.</summary>
+    public RecordingInboxHandler Handler { get; } = new();
+
+    /// <summary>Whether the silos run the real intake (<c>AddIntake()</c>) instead of <see cref="Inbox"/>.</summary>
+    public bool RealIntake { get; private init; }
+
     public SandboxControlClient Control => Sandbox.Control;
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<WorkersCluster> StartAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<WorkersCluster> StartAsync(Dictionary<string, string?>? settings = null, bool realIntake = false)
     {
         var sandbox = await SandboxHost.StartAsync(
             o => o.Accounts = new(StringComparer.Ordinal)
@@ -84,7 +92,7 @@ internal sealed class WorkersCluster : IAsyncDisposable
             all[key] = value;
         }
 
-        var cluster = new WorkersCluster(sandbox, folder, all);
+        var cluster = new WorkersCluster(sandbox, folder, all) { RealIntake = realIntake };
         all[KeySetting] = cluster._key;
         Running[cluster._key] = cluster;
         try
@@ -225,7 +233,17 @@ internal sealed class WorkersCluster : IAsyncDisposable
             services.AddTenantWorkers();
             services.AddInstall();
             services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(TenantPurgeService)));
-            services.AddSingleton<ITenantInboxProcessor>(fixture.Inbox);
+            if (fixture.RealIntake)
+            {
+                // After AddTenantWorkers: its grain dispatcher stays the IInboxDispatcher (AddIntake only TryAdds its own).
+                services.AddSingleton<IInboxEventHandler>(fixture.Handler);
+                services.AddIntake();
+            }
+            else
+            {
+                services.AddSingleton<ITenantInboxProcessor>(fixture.Inbox);
+            }
+
             services.AddLogging(logging =>
             {
                 logging.SetMinimumLevel(LogLevel.Debug);
