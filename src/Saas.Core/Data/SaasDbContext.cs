@@ -37,6 +37,21 @@ public class SaasDbContext : DbContext
     /// <summary>Per-tenant state of the webhook self-healing (see docs/webhook-health.md).</summary>
     public DbSet<Saas.Core.WebhookHealth.WebhookHealthState> WebhookHealthStates => Set<Saas.Core.WebhookHealth.WebhookHealthState>();
 
+    /// <summary>A tenant's rules (see docs/rules.md).</summary>
+    public DbSet<Saas.Core.Rules.Rule> Rules => Set<Saas.Core.Rules.Rule>();
+
+    /// <summary>Every saved version of every rule.</summary>
+    public DbSet<Saas.Core.Rules.RuleVersion> RuleVersions => Set<Saas.Core.Rules.RuleVersion>();
+
+    /// <summary>Per-tenant rule settings (business hours, rule-set stamp).</summary>
+    public DbSet<Saas.Core.Rules.TenantRuleSettings> TenantRuleSettings => Set<Saas.Core.Rules.TenantRuleSettings>();
+
+    /// <summary>Rule runs: one per evaluated ticket event (see docs/tagging.md).</summary>
+    public DbSet<Saas.Core.Tagging.RuleRun> RuleRuns => Set<Saas.Core.Tagging.RuleRun>();
+
+    /// <summary>Per-ticket state of the live tagging path (trigger derivation, loop guard).</summary>
+    public DbSet<Saas.Core.Tagging.TaggedTicket> TaggedTickets => Set<Saas.Core.Tagging.TaggedTicket>();
+
     /// <summary>The tenant this context reads and writes for; read per query by the tenant filter.</summary>
     internal Guid? CurrentTenantId => _tenant.TenantId;
 
@@ -100,6 +115,8 @@ public class SaasDbContext : DbContext
 
         Saas.Core.Intake.InboxModel.Configure(modelBuilder);
         Saas.Core.WebhookHealth.WebhookHealthModel.Configure(modelBuilder);
+        Saas.Core.Rules.RulesModel.Configure(modelBuilder);
+        Saas.Core.Tagging.TaggingModel.Configure(modelBuilder);
 
         // Last, so it sees every entity type configured above.
         TenantQueryFilter.ApplyToTenantOwnedEntities(modelBuilder, this, nameof(CurrentTenantId));
