@@ -6,6 +6,8 @@ using Saas.Core.Install;
 using Saas.Core.Workers;
 using Saas.Core.Intake;
 using Saas.Core.WebhookHealth;
+using Saas.Core.Rules;
+using Saas.Core.Tagging;
 
 namespace Saas.Web;
 
@@ -40,6 +42,8 @@ internal static class SaasWebApp
         builder.AddSaasWorkers();
         builder.Services.AddAccountBudgets();
         builder.Services.AddInstall();
+        builder.Services.AddRules();
+        builder.Services.AddTagging();
         builder.Services.AddIntake();
         builder.Services.AddWebhookHealth();
         return builder;
@@ -52,6 +56,8 @@ internal static class SaasWebApp
         app.MapGet("/", InstallEndpoints.HomePage).ExcludeFromDescription();
         app.MapInstall();
         app.MapIntake();
+        app.MapRules();
+        app.MapTagging();
         return app;
     }
 }
