@@ -15,22 +15,24 @@ internal sealed class InboxWriteGate(IOptions<DatabaseOptions> database) : IDisp
     private readonly bool _serialise = database.Value.ProviderKind == DatabaseProvider.Sqlite;
 
     /// <summary>Waits for this writer's turn; dispose the result to end it.</summary>
-    public async ValueTask<Turn> EnterAsync(CancellationToken cancellationToken)
+    public async ValueTask<Turn> EnterAsync(CancellationToken cancellationToken, string label = "?")
     {
         if (!_serialise)
         {
             return default;
         }
 
+        var t0 = InboxTimings.Start();
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new Turn(_turn);
+        InboxTimings.Stop("wait:" + label, t0);
+        return new Turn(_turn, label, InboxTimings.Start());
     }
 
     public void Dispose() => _turn.Dispose();
 
     /// <summary>A writer's turn.</summary>
-    internal readonly struct Turn(SemaphoreSlim? turn) : IDisposable
+    internal readonly struct Turn(SemaphoreSlim? turn, string label, long t0) : IDisposable
     {
-        public void Dispose() => turn?.Release();
+        public void Dispose() { if (turn is not null) { InboxTimings.Stop("hold:" + label, t0); turn.Release(); } }
     }
 }

@@ -36,11 +36,19 @@ public sealed class InboxUnavailableException : Exception
 /// commit is a sync of the WAL and writers are serialised anyway, this turns hundreds of commits per second into a
 /// few. A constraint violation in a batch (a key inserted elsewhere meanwhile, a tenant purged) falls back to one
 /// row per transaction so only the offending request fails; any other failure fails the whole batch (→ 503, nothing
-/// stored). Its contexts are in a system scope (a batch holds several tenants' rows), begun once.
+/// stored). Its insert contexts are in a system scope (a batch holds several tenants' rows), begun once.
+/// <para>
+/// On SQLite the processor's state changes (claims, done, retries, releases) and the retention delete ride in the
+/// same loop through <see cref="ExecuteAsync"/>: each is a piece of work run on a tenant-bound context that shares
+/// the batch's connection and transaction, and its result is handed back after the commit. SQLite has one writer
+/// and a commit costs the same for one statement as for fifty, so one commit for everything queued (instead of one
+/// per claim and per mark-done, each waiting its turn and each a thread hand-off on a busy machine) is what keeps the
+/// intake's latency flat while the inbox is being processed. On SQL Server the work runs at once on its own context.
+/// </para>
 /// </summary>
 internal sealed partial class InboxWriter : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingOp> _queue = Channel.CreateUnbounded<PendingOp>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DbContextOptions<SaasDbContext> _options;
     private readonly TenantContext _system;
     private readonly IOptions<IntakeOptions> _intake;
@@ -49,6 +57,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     private readonly Lazy<Task> _loop;
     private readonly string? _sqliteConnectionString;
     private readonly InboxWriteGate _gate;
+    private readonly ILogger<TenantContext> _tenantLogger;
 
     public InboxWriter(IOptions<DatabaseOptions> database, InboxWriteGate gate, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
     {
@@ -65,6 +74,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         _system.BeginSystemScope("webhook intake: group commit of several tenants' inbox rows");
         _intake = intake;
         _gate = gate;
+        _tenantLogger = tenantLogger;
         _logger = logger;
         _loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -82,22 +92,68 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         return pending.Completion.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (inbox state changes: an <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, nothing that
+    /// reads and then decides) on a context bound to <paramref name="tenantId"/>: on SQLite inside the writer's next
+    /// group commit, its result returned once that commit is durable; elsewhere at once. Work not yet started when
+    /// <paramref name="cancellationToken"/> fires is skipped (cancelled); started work always finishes.
+    /// </summary>
+    public Task<int> ExecuteAsync(Guid tenantId, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_sqliteConnectionString is null)
+        {
+            return RunAloneAsync(tenantId, work);
+        }
+
+        _ = _loop.Value;
+        var pending = new PendingWork(tenantId, work, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InboxUnavailableException("The inbox writer is stopping.");
+        }
+
+        return pending.Completion.Task;
+    }
+
+    private async Task<int> RunAloneAsync(Guid tenantId, Func<SaasDbContext, Task<int>> work)
+    {
+        await using var db = new SaasDbContext(_options, ForTenant(tenantId));
+        return await work(db).ConfigureAwait(false);
+    }
+
+    private TenantContext ForTenant(Guid tenantId)
+    {
+        var tenant = new TenantContext(_tenantLogger);
+        tenant.Begin(tenantId);
+        return tenant;
+    }
+
     private async Task RunAsync()
     {
-        var batch = new List<PendingWrite>();
+        var inserts = new List<PendingWrite>();
+        var works = new List<PendingWork>();
         var reader = _queue.Reader;
         try
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
                 var max = _intake.Value.MaxWriteBatch;
-                while (batch.Count < max && reader.TryRead(out var next))
+                while (inserts.Count + works.Count < max && reader.TryRead(out var next))
                 {
-                    batch.Add(next);
+                    if (next is PendingWrite write)
+                    {
+                        inserts.Add(write);
+                    }
+                    else
+                    {
+                        works.Add((PendingWork)next);
+                    }
                 }
 
-                await WriteBatchAsync(batch).ConfigureAwait(false);
-                batch.Clear();
+                await WriteBatchAsync(inserts, works).ConfigureAwait(false);
+                inserts.Clear();
+                works.Clear();
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -106,41 +162,56 @@ internal sealed partial class InboxWriter : IAsyncDisposable
 
         while (reader.TryRead(out var left))
         {
-            left.Completion.TrySetException(new InboxUnavailableException("The inbox writer stopped."));
+            left.Abandon(new InboxUnavailableException("The inbox writer stopped."));
         }
     }
 
-    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    private async Task WriteBatchAsync(List<PendingWrite> inserts, List<PendingWork> works)
     {
         try
         {
-            await InsertAsync(batch).ConfigureAwait(false);
+            await WriteAsync(inserts, works).ConfigureAwait(false);
         }
-        catch (Exception e) when (batch.Count > 1 && IsConstraintViolation(e))
+        catch (Exception e) when (inserts.Count + works.Count > 1 && inserts.Count > 0 && IsConstraintViolation(e))
         {
-            LogBatchFallback(_logger, batch.Count);
-            foreach (var one in batch)
+            LogBatchFallback(_logger, inserts.Count);
+            foreach (var one in inserts)
             {
                 try
                 {
-                    await InsertAsync([one]).ConfigureAwait(false);
+                    await WriteAsync([one], []).ConfigureAwait(false);
                 }
                 catch (Exception single)
                 {
                     Fail([one], single);
                 }
             }
+
+            if (works.Count > 0)
+            {
+                try
+                {
+                    await WriteAsync([], works).ConfigureAwait(false);
+                }
+                catch (Exception failed)
+                {
+                    FailWorks(works, failed);
+                }
+            }
         }
         catch (Exception e)
         {
-            Fail(batch, e);
+            Fail(inserts, e);
+            FailWorks(works, e);
         }
     }
 
-    private async Task InsertAsync(IReadOnlyList<PendingWrite> batch)
+    private async Task WriteAsync(IReadOnlyList<PendingWrite> inserts, IReadOnlyList<PendingWork> works)
     {
-        using var turn = await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
-        await (_sqliteConnectionString is null ? InsertWithEfAsync(batch) : InsertSqliteAsync(batch, _sqliteConnectionString)).ConfigureAwait(false);
+        using var turn = await _gate.EnterAsync(CancellationToken.None, "insert").ConfigureAwait(false);
+        InboxTimings.Add("batchsize", inserts.Count);
+        InboxTimings.Add("worksize", works.Count);
+        await (_sqliteConnectionString is null ? InsertWithEfAsync(inserts) : WriteSqliteAsync(inserts, works, _sqliteConnectionString)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -149,7 +220,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     /// SQLite (GUIDs as upper-case text, enums as text, dates as UTC ticks, see docs/data.md). The only raw SQL of the
     /// feature: the EF path costs an extra query and change tracking per batch, half the writer's time.
     /// </summary>
-    private async Task InsertSqliteAsync(IReadOnlyList<PendingWrite> batch, string connectionString)
+    private async Task WriteSqliteAsync(IReadOnlyList<PendingWrite> batch, IReadOnlyList<PendingWork> works, string connectionString)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync().ConfigureAwait(false);
@@ -183,6 +254,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         var findKey = find.Parameters.Add("$key", SqliteType.Text);
 
         var results = new InboxWriteResult[batch.Count];
+        var ti = InboxTimings.Start();
         for (var i = 0; i < batch.Count; i++)
         {
             var row = batch[i].Row;
@@ -208,12 +280,52 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             }
         }
 
+        InboxTimings.Stop("inserts", ti);
+        var tw = InboxTimings.Start();
+        // The processor's state changes, each on a context for its tenant sharing this connection and transaction. A
+        // failing piece of work fails alone (SQLite undoes the failed statement, not the transaction); a failure that
+        // ends the transaction fails the commit below, and with it the whole batch.
+        var outcomes = new (int Result, Exception? Error)[works.Count];
+        for (var i = 0; i < works.Count; i++)
+        {
+            var work = works[i];
+            if (work.CancellationToken.IsCancellationRequested)
+            {
+                outcomes[i] = (0, new OperationCanceledException(work.CancellationToken));
+                continue;
+            }
+
+            try
+            {
+                var t1 = InboxTimings.Start();
+                await using var db = new SaasDbContext(_options, ForTenant(work.TenantId));
+                db.Database.SetDbConnection(connection);
+                await db.Database.UseTransactionAsync(transaction).ConfigureAwait(false);
+                InboxTimings.Stop("work:ctx", t1);
+                var t2 = InboxTimings.Start();
+                outcomes[i] = (await work.Work(db).ConfigureAwait(false), null);
+                InboxTimings.Stop("work:run", t2);
+            }
+            catch (Exception e)
+            {
+                outcomes[i] = (0, e);
+            }
+        }
+
+        InboxTimings.Stop("works", tw);
+        var tc = InboxTimings.Start();
         await transaction.CommitAsync().ConfigureAwait(false);
+        InboxTimings.Stop("commit:insert", tc);
 
         // Committed: now every request may answer.
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Completion.TrySetResult(results[i]);
+        }
+
+        for (var i = 0; i < works.Count; i++)
+        {
+            works[i].Complete(outcomes[i].Result, outcomes[i].Error);
         }
     }
 
@@ -291,7 +403,18 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             count++;
         }
 
-        LogWriteFailed(_logger, count, Describe(e));
+        if (count > 0)
+        {
+            LogWriteFailed(_logger, count, Describe(e));
+        }
+    }
+
+    private static void FailWorks(IEnumerable<PendingWork> works, Exception e)
+    {
+        foreach (var work in works)
+        {
+            work.Complete(0, new InboxUnavailableException("The inbox state change could not be written.", e));
+        }
     }
 
     /// <summary>The failure without message text that could carry data: exception types and database error codes.</summary>
@@ -353,10 +476,49 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     [LoggerMessage(2, LogLevel.Warning, "Inbox batch of {Count} rows hit a constraint; writing them one by one")]
     private static partial void LogBatchFallback(ILogger logger, int count);
 
-    private sealed class PendingWrite(InboxEvent row)
+    /// <summary>Something queued for the writer loop.</summary>
+    private abstract class PendingOp
+    {
+        public abstract void Abandon(Exception e);
+    }
+
+    /// <summary>An intake row to insert.</summary>
+    private sealed class PendingWrite(InboxEvent row) : PendingOp
     {
         public InboxEvent Row { get; } = row;
 
         public TaskCompletionSource<InboxWriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Abandon(Exception e) => Completion.TrySetException(e);
+    }
+
+    /// <summary>A state change to run in the batch's transaction.</summary>
+    private sealed class PendingWork(Guid tenantId, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken) : PendingOp
+    {
+        public Guid TenantId { get; } = tenantId;
+
+        public Func<SaasDbContext, Task<int>> Work { get; } = work;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Complete(int result, Exception? error)
+        {
+            if (error is null)
+            {
+                Completion.TrySetResult(result);
+            }
+            else if (error is OperationCanceledException cancelled)
+            {
+                Completion.TrySetCanceled(cancelled.CancellationToken);
+            }
+            else
+            {
+                Completion.TrySetException(error);
+            }
+        }
+
+        public override void Abandon(Exception e) => Completion.TrySetException(e);
     }
 }
