@@ -101,13 +101,28 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     public Task<int> ExecuteAsync(Guid tenantId, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        return EnqueueAsync(new PendingWork(tenantId, null, work, cancellationToken));
+    }
+
+    /// <summary>
+    /// As <see cref="ExecuteAsync"/>, for system work across tenants (the retention delete) on a context in a system
+    /// scope begun with <paramref name="reason"/>: queries must lift the tenant filter explicitly.
+    /// </summary>
+    public Task<int> ExecuteForSystemAsync(string reason, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentNullException.ThrowIfNull(work);
+        return EnqueueAsync(new PendingWork(null, reason, work, cancellationToken));
+    }
+
+    private Task<int> EnqueueAsync(PendingWork pending)
+    {
         if (_sqliteConnectionString is null)
         {
-            return RunAloneAsync(tenantId, work);
+            return RunAloneAsync(pending);
         }
 
         _ = _loop.Value;
-        var pending = new PendingWork(tenantId, work, cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InboxUnavailableException("The inbox writer is stopping.");
@@ -116,17 +131,15 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         return pending.Completion.Task;
     }
 
-    private async Task<int> RunAloneAsync(Guid tenantId, Func<SaasDbContext, Task<int>> work)
+    private async Task<int> RunAloneAsync(PendingWork pending)
     {
-        await using var db = new SaasDbContext(_options, ForTenant(tenantId));
-        return await work(db).ConfigureAwait(false);
-    }
-
-    private TenantContext ForTenant(Guid tenantId)
-    {
-        var tenant = new TenantContext(_tenantLogger);
-        tenant.Begin(tenantId);
-        return tenant;
+        pending.CancellationToken.ThrowIfCancellationRequested();
+        var scope = new TenantContext(_tenantLogger);
+        await using var db = new SaasDbContext(_options, scope);
+        using (pending.BeginOn(scope))
+        {
+            return await pending.Work(db).ConfigureAwait(false);
+        }
     }
 
     private async Task RunAsync()
@@ -286,29 +299,35 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         // failing piece of work fails alone (SQLite undoes the failed statement, not the transaction); a failure that
         // ends the transaction fails the commit below, and with it the whole batch.
         var outcomes = new (int Result, Exception? Error)[works.Count];
-        for (var i = 0; i < works.Count; i++)
+        if (works.Count > 0)
         {
-            var work = works[i];
-            if (work.CancellationToken.IsCancellationRequested)
+            // One context for the batch's work, its tenant switched per piece (the tenant filter reads it per query).
+            var scope = new TenantContext(_tenantLogger);
+            await using var db = new SaasDbContext(_options, scope);
+            db.Database.SetDbConnection(connection);
+            await db.Database.UseTransactionAsync(transaction).ConfigureAwait(false);
+            for (var i = 0; i < works.Count; i++)
             {
-                outcomes[i] = (0, new OperationCanceledException(work.CancellationToken));
-                continue;
-            }
+                var work = works[i];
+                if (work.CancellationToken.IsCancellationRequested)
+                {
+                    outcomes[i] = (0, new OperationCanceledException(work.CancellationToken));
+                    continue;
+                }
 
-            try
-            {
-                var t1 = InboxTimings.Start();
-                await using var db = new SaasDbContext(_options, ForTenant(work.TenantId));
-                db.Database.SetDbConnection(connection);
-                await db.Database.UseTransactionAsync(transaction).ConfigureAwait(false);
-                InboxTimings.Stop("work:ctx", t1);
-                var t2 = InboxTimings.Start();
-                outcomes[i] = (await work.Work(db).ConfigureAwait(false), null);
-                InboxTimings.Stop("work:run", t2);
-            }
-            catch (Exception e)
-            {
-                outcomes[i] = (0, e);
+                try
+                {
+                    using (work.BeginOn(scope))
+                    {
+                        var t2 = InboxTimings.Start();
+                        outcomes[i] = (await work.Work(db).ConfigureAwait(false), null);
+                        InboxTimings.Stop("work:run", t2);
+                    }
+                }
+                catch (Exception e)
+                {
+                    outcomes[i] = (0, e);
+                }
             }
         }
 
@@ -493,9 +512,10 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     }
 
     /// <summary>A state change to run in the batch's transaction.</summary>
-    private sealed class PendingWork(Guid tenantId, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken) : PendingOp
+    private sealed class PendingWork(Guid? tenantId, string? systemReason, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken) : PendingOp
     {
-        public Guid TenantId { get; } = tenantId;
+        /// <summary>Makes the work's tenant (or its system scope) current on <paramref name="scope"/> while it runs.</summary>
+        public IDisposable BeginOn(TenantContext scope) => tenantId is { } tenant ? scope.Begin(tenant) : scope.BeginSystemScope(systemReason!);
 
         public Func<SaasDbContext, Task<int>> Work { get; } = work;
 
