@@ -59,6 +59,13 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     private readonly InboxWriteGate _gate;
     private readonly ILogger<TenantContext> _tenantLogger;
 
+    /// <summary>SQLite: the writer's own connection (not pooled), opened once and reopened after a failure.</summary>
+    private SqliteConnection? _connection;
+
+    /// <summary>SQLite: when the WAL was last checkpointed (<see cref="System.Diagnostics.Stopwatch"/> ticks), and whether one runs.</summary>
+    private long _lastCheckpoint = System.Diagnostics.Stopwatch.GetTimestamp();
+    private Task _checkpoint = Task.CompletedTask;
+
     public InboxWriter(IOptions<DatabaseOptions> database, InboxWriteGate gate, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
     {
         var settings = database.Value;
@@ -67,7 +74,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             .Options;
         if (settings.ProviderKind == DatabaseProvider.Sqlite)
         {
-            _sqliteConnectionString = settings.ConnectionString;
+            _sqliteConnectionString = new SqliteConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ToString();
         }
 
         _system = new TenantContext(tenantLogger);
@@ -235,14 +242,86 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     /// </summary>
     private async Task WriteSqliteAsync(IReadOnlyList<PendingWrite> batch, IReadOnlyList<PendingWork> works, string connectionString)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using (var pragma = connection.CreateCommand())
+        var connection = await ConnectionAsync(connectionString).ConfigureAwait(false);
+        try
         {
-            pragma.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_intake.Value.SqliteBusyTimeoutMilliseconds};");
-            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+            await WriteSqliteAsync(batch, works, connection).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Whatever state the failure left the connection in, the next batch starts on a fresh one.
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
+        CheckpointWhenDue(connectionString);
+    }
+
+    /// <summary>
+    /// The writer's connection: its own (no pool, so its settings never reach other code's connections), opened once
+    /// rather than per batch, with the busy timeout and without automatic checkpoints: in WAL mode the commit that
+    /// crosses 1,000 pages would otherwise copy them into the database file and sync it, in the writer's turn, which
+    /// held every request of the next batch (see <see cref="CheckpointWhenDue"/>).
+    /// </summary>
+    private async Task<SqliteConnection> ConnectionAsync(string connectionString)
+    {
+        if (_connection is { } open)
+        {
+            return open;
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_intake.Value.SqliteBusyTimeoutMilliseconds}; PRAGMA wal_autocheckpoint = 0;");
+            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    /// <summary>
+    /// At most every 250 ms after a commit, a <c>PASSIVE</c> checkpoint of the WAL on a separate connection in the
+    /// background: it copies committed pages into the database file and syncs it without taking the write lock, so
+    /// the writer goes on committing meanwhile (the WAL then starts over at a later commit). One at a time; a failed
+    /// checkpoint is only logged (the next one retries, and the WAL stays correct, only longer).
+    /// </summary>
+    private void CheckpointWhenDue(string connectionString)
+    {
+        if (!_checkpoint.IsCompleted || System.Diagnostics.Stopwatch.GetElapsedTime(_lastCheckpoint) < TimeSpan.FromMilliseconds(250))
+        {
+            return;
+        }
+
+        _lastCheckpoint = System.Diagnostics.Stopwatch.GetTimestamp();
+        _checkpoint = Task.Run(async () =>
+        {
+            try
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync().ConfigureAwait(false);
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                await checkpoint.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                LogCheckpointFailed(_logger, Describe(e));
+            }
+        });
+    }
+
+    private async Task WriteSqliteAsync(IReadOnlyList<PendingWrite> batch, IReadOnlyList<PendingWork> works, SqliteConnection connection)
+    {
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -486,8 +565,18 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             }
         }
 
+        await _checkpoint.ConfigureAwait(false);
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
     }
+
+    [LoggerMessage(3, LogLevel.Warning, "Inbox WAL checkpoint failed ({Error}); the next one retries")]
+    private static partial void LogCheckpointFailed(ILogger logger, string error);
 
     [LoggerMessage(1, LogLevel.Error, "Inbox write of {Count} row(s) failed ({Error}); answered 503, nothing stored")]
     private static partial void LogWriteFailed(ILogger logger, int count, string error);
