@@ -83,14 +83,10 @@ internal static class IntakeBenchmark
         await ClosedLoopAsync(client, tenants, "webhooks/gorgias", concurrency, TimeSpan.FromSeconds(2.5));
         await ClosedLoopAsync(client, tenants, "bench/noop", concurrency, TimeSpan.FromSeconds(1));
 
-        InboxTimings.Reset();
         var open = await OpenLoopAsync(client, tenants, rate, TimeSpan.FromSeconds(openSeconds));
-        Console.Error.WriteLine("=== open loop timings ===\n" + InboxTimings.Report());
         var noop = await ClosedLoopAsync(client, tenants, "bench/noop", concurrency, TimeSpan.FromSeconds(closedSeconds));
-        InboxTimings.Reset();
         var intake = await ClosedLoopAsync(client, tenants, "webhooks/gorgias", concurrency, TimeSpan.FromSeconds(closedSeconds));
 
-        Console.Error.WriteLine("=== closed loop intake timings ===\n" + InboxTimings.Report());
         // Durability: every 200 is a row (accepted = stored).
         long rows;
         await using (var db = app.Services.GetRequiredService<ITenantDbContextFactory>().CreateForSystem("benchmark: count inbox rows"))

@@ -16,7 +16,10 @@ namespace Saas.Core.Intake;
 /// failure → attempts + 1, the reason, a back-off (<see cref="IntakeOptions.RetryDelay"/>), or
 /// <see cref="InboxEventState.DeadLetter"/> after <see cref="IntakeOptions.MaxAttempts"/>; later rows of that ticket
 /// are released unprocessed and wait. A dead letter does not hold its ticket's later rows back (support decides).
-/// Every state change is conditional on still holding the lease.
+/// Every state change is conditional on still holding the lease. The claim and the round's outcome (done, retries,
+/// releases: one piece of work) go through <see cref="InboxWriter.ExecuteAsync"/>, so on SQLite they ride in the
+/// intake's group commit instead of taking the single write lock for commits of their own; the round's reads run on
+/// one pooled connection of the processor's context.
 /// </summary>
 internal sealed partial class InboxProcessor(
     ITenantDbContextFactory contexts,
@@ -38,14 +41,12 @@ internal sealed partial class InboxProcessor(
             }
         }
 
-        var tPass = InboxTimings.Start();
         var total = 0;
         while (await RoundAsync(tenantId, cancellationToken) is var handled && handled >= 0)
         {
             total += handled;
         }
 
-        InboxTimings.Stop("pass", tPass);
         return total;
     }
 
@@ -74,14 +75,12 @@ internal sealed partial class InboxProcessor(
         var owner = Guid.NewGuid();
         var leaseUntil = now + settings.LeaseDuration;
 
-        var tDue = InboxTimings.Start();
         var due = await db.InboxEvents.AsNoTracking()
             .Where(e => e.State == InboxEventState.Pending && e.NextAttemptAt <= now && (e.LeaseExpiresAt == null || e.LeaseExpiresAt <= now))
             .OrderBy(e => e.Id)
             .Select(e => e.Id)
             .Take(settings.ClaimBatch)
             .ToListAsync(cancellationToken);
-        InboxTimings.Stop("q:due", tDue);
         if (due.Count == 0)
         {
             return -1;
@@ -90,28 +89,24 @@ internal sealed partial class InboxProcessor(
         // The claim: atomic in the database (a conditional UPDATE), so two processors never both hold a row.
         var first = due[0];
         var last = due[^1];
-        var tClaim = InboxTimings.Start();
         var claimed = await writer.ExecuteAsync(
             tenantId,
-            async w => { var tq = InboxTimings.Start(); var r = await w.InboxEvents
+            w => w.InboxEvents
                 .Where(e => e.State == InboxEventState.Pending && e.Id >= first && e.Id <= last
                     && e.NextAttemptAt <= now && (e.LeaseExpiresAt == null || e.LeaseExpiresAt <= now)
                     && !w.InboxEvents.Any(o => o.TicketId == e.TicketId && o.State == InboxEventState.Pending && o.Id < e.Id
                         && (o.NextAttemptAt > now || (o.LeaseExpiresAt != null && o.LeaseExpiresAt > now))))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, owner).SetProperty(e => e.LeaseExpiresAt, leaseUntil), CancellationToken.None); InboxTimings.Stop("sql:claim", tq); return r; },
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, owner).SetProperty(e => e.LeaseExpiresAt, leaseUntil), CancellationToken.None),
             cancellationToken);
-        InboxTimings.Stop("w:claim", tClaim);
         if (claimed == 0)
         {
             return -1;
         }
 
-        var tRead = InboxTimings.Start();
         var rows = await db.InboxEvents.AsNoTracking()
             .Where(e => e.LeaseOwner == owner && e.State == InboxEventState.Pending)
             .OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
-        InboxTimings.Stop("q:read", tRead);
 
         await using var scope = scopes.CreateAsyncScope();
         using var tenantScope = scope.ServiceProvider.GetRequiredService<TenantContext>().Begin(tenantId);
@@ -158,9 +153,7 @@ internal sealed partial class InboxProcessor(
             }
         }
 
-        var tDone = InboxTimings.Start();
         await FinishAsync(tenantId, owner, done, failures, released);
-        InboxTimings.Stop("w:done", tDone);
         return handled;
     }
 
@@ -187,13 +180,11 @@ internal sealed partial class InboxProcessor(
             {
                 var ids = group.Select(r => r.Id).ToList();
                 var attempt = group.Key;
-                var tq = InboxTimings.Start();
                 var updated = await w.InboxEvents.Where(e => ids.Contains(e.Id) && e.LeaseOwner == owner)
                     .ExecuteUpdateAsync(
                         s => s.SetProperty(e => e.State, InboxEventState.Done).SetProperty(e => e.ProcessedAt, at)
                             .SetProperty(e => e.Attempts, attempt).SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null),
                         CancellationToken.None);
-                InboxTimings.Stop("sql:done", tq);
                 lost += ids.Count - updated;
             }
 

@@ -56,7 +56,6 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _loop;
     private readonly string? _sqliteConnectionString;
-    private readonly InboxWriteGate _gate;
     private readonly ILogger<TenantContext> _tenantLogger;
 
     /// <summary>SQLite: the writer's own connection (not pooled), opened once and reopened after a failure.</summary>
@@ -66,7 +65,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     private long _lastCheckpoint = System.Diagnostics.Stopwatch.GetTimestamp();
     private Task _checkpoint = Task.CompletedTask;
 
-    public InboxWriter(IOptions<DatabaseOptions> database, InboxWriteGate gate, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
+    public InboxWriter(IOptions<DatabaseOptions> database, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
     {
         var settings = database.Value;
         _options = new DbContextOptionsBuilder<SaasDbContext>()
@@ -80,7 +79,6 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         _system = new TenantContext(tenantLogger);
         _system.BeginSystemScope("webhook intake: group commit of several tenants' inbox rows");
         _intake = intake;
-        _gate = gate;
         _tenantLogger = tenantLogger;
         _logger = logger;
         _loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -228,9 +226,6 @@ internal sealed partial class InboxWriter : IAsyncDisposable
 
     private async Task WriteAsync(IReadOnlyList<PendingWrite> inserts, IReadOnlyList<PendingWork> works)
     {
-        using var turn = await _gate.EnterAsync(CancellationToken.None, "insert").ConfigureAwait(false);
-        InboxTimings.Add("batchsize", inserts.Count);
-        InboxTimings.Add("worksize", works.Count);
         await (_sqliteConnectionString is null ? InsertWithEfAsync(inserts) : WriteSqliteAsync(inserts, works, _sqliteConnectionString)).ConfigureAwait(false);
     }
 
@@ -346,7 +341,6 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         var findKey = find.Parameters.Add("$key", SqliteType.Text);
 
         var results = new InboxWriteResult[batch.Count];
-        var ti = InboxTimings.Start();
         for (var i = 0; i < batch.Count; i++)
         {
             var row = batch[i].Row;
@@ -372,8 +366,6 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             }
         }
 
-        InboxTimings.Stop("inserts", ti);
-        var tw = InboxTimings.Start();
         // The processor's state changes, each on a context for its tenant sharing this connection and transaction. A
         // failing piece of work fails alone (SQLite undoes the failed statement, not the transaction); a failure that
         // ends the transaction fails the commit below, and with it the whole batch.
@@ -398,9 +390,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
                 {
                     using (work.BeginOn(scope))
                     {
-                        var t2 = InboxTimings.Start();
                         outcomes[i] = (await work.Work(db).ConfigureAwait(false), null);
-                        InboxTimings.Stop("work:run", t2);
                     }
                 }
                 catch (Exception e)
@@ -410,10 +400,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             }
         }
 
-        InboxTimings.Stop("works", tw);
-        var tc = InboxTimings.Start();
         await transaction.CommitAsync().ConfigureAwait(false);
-        InboxTimings.Stop("commit:insert", tc);
 
         // Committed: now every request may answer.
         for (var i = 0; i < batch.Count; i++)
