@@ -18,8 +18,14 @@ internal static class InboxModel
             // The same delivery (or ticket state) twice is one row.
             inbox.HasIndex(e => new { e.TenantId, e.DedupeKey }).IsUnique();
 
-            // The processor's claim (a tenant's pending rows per ticket, in order) and the sweeper's scan.
+            // The claim's per-ticket order check (a tenant's earlier pending rows of the same ticket).
             inbox.HasIndex(e => new { e.TenantId, e.State, e.TicketId, e.Id });
+
+            // The processor's due rows and claim: one tenant's pending rows that are due. Without it SQLite walks
+            // every tenant's pending rows through (State, NextAttemptAt), so each claim grew with the whole backlog.
+            inbox.HasIndex(e => new { e.TenantId, e.State, e.NextAttemptAt });
+
+            // The sweeper's scan (pending rows of any tenant) and the retention delete (done rows, oldest first).
             inbox.HasIndex(e => new { e.State, e.NextAttemptAt });
             inbox.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
         });

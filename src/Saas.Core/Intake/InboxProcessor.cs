@@ -16,12 +16,15 @@ namespace Saas.Core.Intake;
 /// failure → attempts + 1, the reason, a back-off (<see cref="IntakeOptions.RetryDelay"/>), or
 /// <see cref="InboxEventState.DeadLetter"/> after <see cref="IntakeOptions.MaxAttempts"/>; later rows of that ticket
 /// are released unprocessed and wait. A dead letter does not hold its ticket's later rows back (support decides).
-/// Every state change is conditional on still holding the lease.
+/// Every state change is conditional on still holding the lease. The claim and the round's outcome (done, retries,
+/// releases: one piece of work) go through <see cref="InboxWriter.ExecuteAsync"/>, so on SQLite they ride in the
+/// intake's group commit instead of taking the single write lock for commits of their own; the round's reads run on
+/// one pooled connection of the processor's context.
 /// </summary>
 internal sealed partial class InboxProcessor(
     ITenantDbContextFactory contexts,
     IServiceScopeFactory scopes,
-    InboxWriteGate gate,
+    InboxWriter writer,
     IOptions<IntakeOptions> options,
     TimeProvider clock,
     ILogger<InboxProcessor> logger) : ITenantInboxProcessor
@@ -51,42 +54,18 @@ internal sealed partial class InboxProcessor(
     private async Task<int> RoundAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateForTenant(tenantId);
-        if (!db.Database.IsSqlite())
-        {
-            return await RoundAsync(db, tenantId, cancellationToken);
-        }
 
-        // One connection for the whole round (not one open, pragma and close per statement), and the round's commits
-        // without their own fsync (synchronous = NORMAL in WAL mode): a claim or a mark-done lost to a power cut only
-        // means the row is claimed again once its lease lapses (the same as a crash mid-round), the database stays
-        // consistent, and the next intake commit (synchronous = FULL) syncs the WAL with these commits in it anyway.
+        // One connection for the round's reads (not one open, pragma and close per query). The round writes nothing
+        // on it: its state changes go through the writer (one group commit with the intake's inserts on SQLite).
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        long previous;
-        await using (var read = connection.CreateCommand())
-        {
-            read.CommandText = "PRAGMA synchronous;";
-            previous = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
         try
         {
-            await SetSynchronousAsync(connection, 1);
             return await RoundAsync(db, tenantId, cancellationToken);
         }
         finally
         {
-            // The connection goes back to the pool as it came.
-            await SetSynchronousAsync(connection, previous);
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static async Task SetSynchronousAsync(System.Data.Common.DbConnection connection, long level)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA synchronous = {level};");
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private async Task<int> RoundAsync(Saas.Core.Data.SaasDbContext db, Guid tenantId, CancellationToken cancellationToken)
@@ -107,19 +86,18 @@ internal sealed partial class InboxProcessor(
             return -1;
         }
 
+        // The claim: atomic in the database (a conditional UPDATE), so two processors never both hold a row.
         var first = due[0];
         var last = due[^1];
-        int claimed;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            claimed = await db.InboxEvents
+        var claimed = await writer.ExecuteAsync(
+            tenantId,
+            w => w.InboxEvents
                 .Where(e => e.State == InboxEventState.Pending && e.Id >= first && e.Id <= last
                     && e.NextAttemptAt <= now && (e.LeaseExpiresAt == null || e.LeaseExpiresAt <= now)
-                    && !db.InboxEvents.Any(o => o.TicketId == e.TicketId && o.State == InboxEventState.Pending && o.Id < e.Id
+                    && !w.InboxEvents.Any(o => o.TicketId == e.TicketId && o.State == InboxEventState.Pending && o.Id < e.Id
                         && (o.NextAttemptAt > now || (o.LeaseExpiresAt != null && o.LeaseExpiresAt > now))))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, owner).SetProperty(e => e.LeaseExpiresAt, leaseUntil), cancellationToken);
-        }
-
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, owner).SetProperty(e => e.LeaseExpiresAt, leaseUntil), CancellationToken.None),
+            cancellationToken);
         if (claimed == 0)
         {
             return -1;
@@ -135,12 +113,14 @@ internal sealed partial class InboxProcessor(
         var handlers = scope.ServiceProvider.GetServices<IInboxEventHandler>().ToList();
         var failedTickets = new HashSet<long>();
         var done = new List<InboxEvent>();
+        var failures = new List<Failure>();
+        var released = new List<long>();
         var handled = 0;
         foreach (var row in rows)
         {
             if (failedTickets.Contains(row.TicketId))
             {
-                await ReleaseAsync(db, row.Id, owner, cancellationToken);
+                released.Add(row.Id);
                 continue;
             }
 
@@ -169,68 +149,82 @@ internal sealed partial class InboxProcessor(
                 var at = clock.GetUtcNow();
                 failedTickets.Add(row.TicketId);
                 var dead = attempt >= settings.MaxAttempts;
-                var next = dead ? at : at + settings.RetryDelay(attempt);
-                using var turn = await gate.EnterAsync(CancellationToken.None);
-                var updated = await db.InboxEvents.Where(e => e.Id == row.Id && e.LeaseOwner == owner)
-                    .ExecuteUpdateAsync(
-                        s => s.SetProperty(e => e.State, dead ? InboxEventState.DeadLetter : InboxEventState.Pending)
-                            .SetProperty(e => e.Attempts, attempt).SetProperty(e => e.LastError, failure).SetProperty(e => e.NextAttemptAt, next)
-                            .SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null),
-                        CancellationToken.None);
-                if (dead)
-                {
-                    LogDeadLetter(tenantId, row.Id, row.TicketId, attempt, failure);
-                }
-                else
-                {
-                    LogRetry(tenantId, row.Id, row.TicketId, attempt, next, failure);
-                }
-
-                if (updated == 0)
-                {
-                    LogLeaseLost(tenantId, 1);
-                }
+                failures.Add(new Failure(row, attempt, failure, dead, dead ? at : at + settings.RetryDelay(attempt)));
             }
         }
 
-        await MarkDoneAsync(db, tenantId, owner, done);
+        await FinishAsync(tenantId, owner, done, failures, released);
         return handled;
     }
 
+    /// <summary>A row whose handler failed: its next state.</summary>
+    private sealed record Failure(InboxEvent Row, int Attempt, string Reason, bool Dead, DateTimeOffset NextAttemptAt);
+
     /// <summary>
-    /// Marks the round's successful rows done in one statement (one commit per round, not per row: SQLite has one
-    /// writer), each with its attempt count; only rows still leased to this round change.
+    /// The round's outcome in one piece of work (one commit on SQLite, shared with whatever else is queued): the
+    /// successful rows done (one statement per attempt count), each failure retried or dead-lettered, the later rows of
+    /// failed tickets released unprocessed. Only rows still leased to this round change.
     /// </summary>
-    private async Task MarkDoneAsync(Saas.Core.Data.SaasDbContext db, Guid tenantId, Guid owner, List<InboxEvent> done)
+    private async Task FinishAsync(Guid tenantId, Guid owner, List<InboxEvent> done, List<Failure> failures, List<long> released)
     {
-        if (done.Count == 0)
+        if (done.Count == 0 && failures.Count == 0 && released.Count == 0)
         {
             return;
         }
 
         var at = clock.GetUtcNow();
-        foreach (var group in done.GroupBy(r => r.Attempts + 1))
+        var lost = await writer.ExecuteAsync(tenantId, async w =>
         {
-            var ids = group.Select(r => r.Id).ToList();
-            var attempt = group.Key;
-            using var turn = await gate.EnterAsync(CancellationToken.None);
-            var updated = await db.InboxEvents.Where(e => ids.Contains(e.Id) && e.LeaseOwner == owner)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(e => e.State, InboxEventState.Done).SetProperty(e => e.ProcessedAt, at)
-                        .SetProperty(e => e.Attempts, attempt).SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null),
-                    CancellationToken.None);
-            if (updated < ids.Count)
+            var lost = 0;
+            foreach (var group in done.GroupBy(r => r.Attempts + 1))
             {
-                LogLeaseLost(tenantId, ids.Count - updated);
+                var ids = group.Select(r => r.Id).ToList();
+                var attempt = group.Key;
+                var updated = await w.InboxEvents.Where(e => ids.Contains(e.Id) && e.LeaseOwner == owner)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(e => e.State, InboxEventState.Done).SetProperty(e => e.ProcessedAt, at)
+                            .SetProperty(e => e.Attempts, attempt).SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null),
+                        CancellationToken.None);
+                lost += ids.Count - updated;
+            }
+
+            foreach (var failure in failures)
+            {
+                var id = failure.Row.Id;
+                var updated = await w.InboxEvents.Where(e => e.Id == id && e.LeaseOwner == owner)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(e => e.State, failure.Dead ? InboxEventState.DeadLetter : InboxEventState.Pending)
+                            .SetProperty(e => e.Attempts, failure.Attempt).SetProperty(e => e.LastError, failure.Reason).SetProperty(e => e.NextAttemptAt, failure.NextAttemptAt)
+                            .SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null),
+                        CancellationToken.None);
+                lost += 1 - updated;
+            }
+
+            if (released.Count > 0)
+            {
+                await w.InboxEvents.Where(e => released.Contains(e.Id) && e.LeaseOwner == owner)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null), CancellationToken.None);
+            }
+
+            return lost;
+        });
+
+        foreach (var failure in failures)
+        {
+            if (failure.Dead)
+            {
+                LogDeadLetter(tenantId, failure.Row.Id, failure.Row.TicketId, failure.Attempt, failure.Reason);
+            }
+            else
+            {
+                LogRetry(tenantId, failure.Row.Id, failure.Row.TicketId, failure.Attempt, failure.NextAttemptAt, failure.Reason);
             }
         }
-    }
 
-    private async Task<int> ReleaseAsync(Saas.Core.Data.SaasDbContext db, long id, Guid owner, CancellationToken cancellationToken)
-    {
-        using var turn = await gate.EnterAsync(cancellationToken);
-        return await db.InboxEvents.Where(e => e.Id == id && e.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, (Guid?)null).SetProperty(e => e.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        if (lost > 0)
+        {
+            LogLeaseLost(tenantId, lost);
+        }
     }
 
     /// <summary>The failure for support: exception type and message, at most 1000 characters.</summary>

@@ -11,9 +11,12 @@ namespace Saas.Core.Intake;
 /// tenant that has a pending row nobody is working on: never tried and older than
 /// <see cref="IntakeOptions.StaleAfter"/> (its nudge was lost: a crash between insert and dispatch), due for a retry,
 /// or whose lease expired (its processor died). The dispatcher and the processor's claim make an extra nudge harmless.
+/// Then it deletes done rows older than <see cref="IntakeOptions.DoneRetention"/>, in batches of
+/// <see cref="IntakeOptions.RetentionBatch"/> (each its own short turn of the writer, so intake commits go between).
 /// </summary>
 internal sealed partial class InboxSweeper(
     ITenantDbContextFactory contexts,
+    InboxWriter writer,
     IInboxDispatcher dispatcher,
     IOptions<IntakeOptions> options,
     TimeProvider clock,
@@ -34,6 +37,7 @@ internal sealed partial class InboxSweeper(
                 try
                 {
                     await SweepAsync(stoppingToken);
+                    await DeleteExpiredAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -84,6 +88,42 @@ internal sealed partial class InboxSweeper(
 
         return tenants;
     }
+
+    /// <summary>Deletes done rows older than the retention, batch by batch until none is left; the rows deleted.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var cutoff = clock.GetUtcNow() - settings.DoneRetention;
+        var batch = settings.RetentionBatch;
+        var total = 0;
+        while (true)
+        {
+            var deleted = await writer.ExecuteForSystemAsync(
+                "inbox retention: delete processed rows of every tenant",
+                w =>
+                {
+                    var rows = w.InboxEvents.IgnoreQueryFilters([TenantQueryFilter.Name]);
+                    var expired = rows.Where(o => o.State == InboxEventState.Done && o.ProcessedAt < cutoff).Select(o => o.Id).Take(batch);
+                    return rows.Where(e => expired.Contains(e.Id)).ExecuteDeleteAsync(CancellationToken.None);
+                },
+                cancellationToken);
+            total += deleted;
+            if (deleted < batch)
+            {
+                break;
+            }
+        }
+
+        if (total > 0)
+        {
+            LogDeleted(total, settings.DoneRetention);
+        }
+
+        return total;
+    }
+
+    [LoggerMessage(4, LogLevel.Information, "Inbox retention deleted {Count} processed row(s) older than {Retention}")]
+    private partial void LogDeleted(int count, TimeSpan retention);
 
     [LoggerMessage(1, LogLevel.Information, "Inbox sweeper dispatched {Count} tenant(s) with rows left pending")]
     private partial void LogSwept(int count);

@@ -36,11 +36,19 @@ public sealed class InboxUnavailableException : Exception
 /// commit is a sync of the WAL and writers are serialised anyway, this turns hundreds of commits per second into a
 /// few. A constraint violation in a batch (a key inserted elsewhere meanwhile, a tenant purged) falls back to one
 /// row per transaction so only the offending request fails; any other failure fails the whole batch (→ 503, nothing
-/// stored). Its contexts are in a system scope (a batch holds several tenants' rows), begun once.
+/// stored). Its insert contexts are in a system scope (a batch holds several tenants' rows), begun once.
+/// <para>
+/// On SQLite the processor's state changes (claims, done, retries, releases) and the retention delete ride in the
+/// same loop through <see cref="ExecuteAsync"/>: each is a piece of work run on a tenant-bound context that shares
+/// the batch's connection and transaction, and its result is handed back after the commit. SQLite has one writer
+/// and a commit costs the same for one statement as for fifty, so one commit for everything queued (instead of one
+/// per claim and per mark-done, each waiting its turn and each a thread hand-off on a busy machine) is what keeps the
+/// intake's latency flat while the inbox is being processed. On SQL Server the work runs at once on its own context.
+/// </para>
 /// </summary>
 internal sealed partial class InboxWriter : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingOp> _queue = Channel.CreateUnbounded<PendingOp>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DbContextOptions<SaasDbContext> _options;
     private readonly TenantContext _system;
     private readonly IOptions<IntakeOptions> _intake;
@@ -48,9 +56,16 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _loop;
     private readonly string? _sqliteConnectionString;
-    private readonly InboxWriteGate _gate;
+    private readonly ILogger<TenantContext> _tenantLogger;
 
-    public InboxWriter(IOptions<DatabaseOptions> database, InboxWriteGate gate, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
+    /// <summary>SQLite: the writer's own connection (not pooled), opened once and reopened after a failure.</summary>
+    private SqliteConnection? _connection;
+
+    /// <summary>SQLite: when the WAL was last checkpointed (<see cref="System.Diagnostics.Stopwatch"/> ticks), and whether one runs.</summary>
+    private long _lastCheckpoint = System.Diagnostics.Stopwatch.GetTimestamp();
+    private Task _checkpoint = Task.CompletedTask;
+
+    public InboxWriter(IOptions<DatabaseOptions> database, IOptions<IntakeOptions> intake, ILogger<TenantContext> tenantLogger, ILogger<InboxWriter> logger)
     {
         var settings = database.Value;
         _options = new DbContextOptionsBuilder<SaasDbContext>()
@@ -58,13 +73,13 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             .Options;
         if (settings.ProviderKind == DatabaseProvider.Sqlite)
         {
-            _sqliteConnectionString = settings.ConnectionString;
+            _sqliteConnectionString = new SqliteConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ToString();
         }
 
         _system = new TenantContext(tenantLogger);
         _system.BeginSystemScope("webhook intake: group commit of several tenants' inbox rows");
         _intake = intake;
-        _gate = gate;
+        _tenantLogger = tenantLogger;
         _logger = logger;
         _loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -82,22 +97,81 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         return pending.Completion.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (inbox state changes: an <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, nothing that
+    /// reads and then decides) on a context bound to <paramref name="tenantId"/>: on SQLite inside the writer's next
+    /// group commit, its result returned once that commit is durable; elsewhere at once. Work not yet started when
+    /// <paramref name="cancellationToken"/> fires is skipped (cancelled); started work always finishes.
+    /// </summary>
+    public Task<int> ExecuteAsync(Guid tenantId, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return EnqueueAsync(new PendingWork(tenantId, null, work, cancellationToken));
+    }
+
+    /// <summary>
+    /// As <see cref="ExecuteAsync"/>, for system work across tenants (the retention delete) on a context in a system
+    /// scope begun with <paramref name="reason"/>: queries must lift the tenant filter explicitly.
+    /// </summary>
+    public Task<int> ExecuteForSystemAsync(string reason, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentNullException.ThrowIfNull(work);
+        return EnqueueAsync(new PendingWork(null, reason, work, cancellationToken));
+    }
+
+    private Task<int> EnqueueAsync(PendingWork pending)
+    {
+        if (_sqliteConnectionString is null)
+        {
+            return RunAloneAsync(pending);
+        }
+
+        _ = _loop.Value;
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InboxUnavailableException("The inbox writer is stopping.");
+        }
+
+        return pending.Completion.Task;
+    }
+
+    private async Task<int> RunAloneAsync(PendingWork pending)
+    {
+        pending.CancellationToken.ThrowIfCancellationRequested();
+        var scope = new TenantContext(_tenantLogger);
+        await using var db = new SaasDbContext(_options, scope);
+        using (pending.BeginOn(scope))
+        {
+            return await pending.Work(db).ConfigureAwait(false);
+        }
+    }
+
     private async Task RunAsync()
     {
-        var batch = new List<PendingWrite>();
+        var inserts = new List<PendingWrite>();
+        var works = new List<PendingWork>();
         var reader = _queue.Reader;
         try
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
                 var max = _intake.Value.MaxWriteBatch;
-                while (batch.Count < max && reader.TryRead(out var next))
+                while (inserts.Count + works.Count < max && reader.TryRead(out var next))
                 {
-                    batch.Add(next);
+                    if (next is PendingWrite write)
+                    {
+                        inserts.Add(write);
+                    }
+                    else
+                    {
+                        works.Add((PendingWork)next);
+                    }
                 }
 
-                await WriteBatchAsync(batch).ConfigureAwait(false);
-                batch.Clear();
+                await WriteBatchAsync(inserts, works).ConfigureAwait(false);
+                inserts.Clear();
+                works.Clear();
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -106,41 +180,53 @@ internal sealed partial class InboxWriter : IAsyncDisposable
 
         while (reader.TryRead(out var left))
         {
-            left.Completion.TrySetException(new InboxUnavailableException("The inbox writer stopped."));
+            left.Abandon(new InboxUnavailableException("The inbox writer stopped."));
         }
     }
 
-    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    private async Task WriteBatchAsync(List<PendingWrite> inserts, List<PendingWork> works)
     {
         try
         {
-            await InsertAsync(batch).ConfigureAwait(false);
+            await WriteAsync(inserts, works).ConfigureAwait(false);
         }
-        catch (Exception e) when (batch.Count > 1 && IsConstraintViolation(e))
+        catch (Exception e) when (inserts.Count + works.Count > 1 && inserts.Count > 0 && IsConstraintViolation(e))
         {
-            LogBatchFallback(_logger, batch.Count);
-            foreach (var one in batch)
+            LogBatchFallback(_logger, inserts.Count);
+            foreach (var one in inserts)
             {
                 try
                 {
-                    await InsertAsync([one]).ConfigureAwait(false);
+                    await WriteAsync([one], []).ConfigureAwait(false);
                 }
                 catch (Exception single)
                 {
                     Fail([one], single);
                 }
             }
+
+            if (works.Count > 0)
+            {
+                try
+                {
+                    await WriteAsync([], works).ConfigureAwait(false);
+                }
+                catch (Exception failed)
+                {
+                    FailWorks(works, failed);
+                }
+            }
         }
         catch (Exception e)
         {
-            Fail(batch, e);
+            Fail(inserts, e);
+            FailWorks(works, e);
         }
     }
 
-    private async Task InsertAsync(IReadOnlyList<PendingWrite> batch)
+    private async Task WriteAsync(IReadOnlyList<PendingWrite> inserts, IReadOnlyList<PendingWork> works)
     {
-        using var turn = await _gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
-        await (_sqliteConnectionString is null ? InsertWithEfAsync(batch) : InsertSqliteAsync(batch, _sqliteConnectionString)).ConfigureAwait(false);
+        await (_sqliteConnectionString is null ? InsertWithEfAsync(inserts) : WriteSqliteAsync(inserts, works, _sqliteConnectionString)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -149,16 +235,88 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     /// SQLite (GUIDs as upper-case text, enums as text, dates as UTC ticks, see docs/data.md). The only raw SQL of the
     /// feature: the EF path costs an extra query and change tracking per batch, half the writer's time.
     /// </summary>
-    private async Task InsertSqliteAsync(IReadOnlyList<PendingWrite> batch, string connectionString)
+    private async Task WriteSqliteAsync(IReadOnlyList<PendingWrite> batch, IReadOnlyList<PendingWork> works, string connectionString)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await using (var pragma = connection.CreateCommand())
+        var connection = await ConnectionAsync(connectionString).ConfigureAwait(false);
+        try
         {
-            pragma.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_intake.Value.SqliteBusyTimeoutMilliseconds};");
-            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+            await WriteSqliteAsync(batch, works, connection).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Whatever state the failure left the connection in, the next batch starts on a fresh one.
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
+        CheckpointWhenDue(connectionString);
+    }
+
+    /// <summary>
+    /// The writer's connection: its own (no pool, so its settings never reach other code's connections), opened once
+    /// rather than per batch, with the busy timeout and without automatic checkpoints: in WAL mode the commit that
+    /// crosses 1,000 pages would otherwise copy them into the database file and sync it, in the writer's turn, which
+    /// held every request of the next batch (see <see cref="CheckpointWhenDue"/>).
+    /// </summary>
+    private async Task<SqliteConnection> ConnectionAsync(string connectionString)
+    {
+        if (_connection is { } open)
+        {
+            return open;
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_intake.Value.SqliteBusyTimeoutMilliseconds}; PRAGMA wal_autocheckpoint = 0;");
+            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    /// <summary>
+    /// At most every 250 ms after a commit, a <c>PASSIVE</c> checkpoint of the WAL on a separate connection in the
+    /// background: it copies committed pages into the database file and syncs it without taking the write lock, so
+    /// the writer goes on committing meanwhile (the WAL then starts over at a later commit). One at a time; a failed
+    /// checkpoint is only logged (the next one retries, and the WAL stays correct, only longer).
+    /// </summary>
+    private void CheckpointWhenDue(string connectionString)
+    {
+        if (!_checkpoint.IsCompleted || System.Diagnostics.Stopwatch.GetElapsedTime(_lastCheckpoint) < TimeSpan.FromMilliseconds(250))
+        {
+            return;
+        }
+
+        _lastCheckpoint = System.Diagnostics.Stopwatch.GetTimestamp();
+        _checkpoint = Task.Run(async () =>
+        {
+            try
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync().ConfigureAwait(false);
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                await checkpoint.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                LogCheckpointFailed(_logger, Describe(e));
+            }
+        });
+    }
+
+    private async Task WriteSqliteAsync(IReadOnlyList<PendingWrite> batch, IReadOnlyList<PendingWork> works, SqliteConnection connection)
+    {
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -208,12 +366,51 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             }
         }
 
+        // The processor's state changes, each on a context for its tenant sharing this connection and transaction. A
+        // failing piece of work fails alone (SQLite undoes the failed statement, not the transaction); a failure that
+        // ends the transaction fails the commit below, and with it the whole batch.
+        var outcomes = new (int Result, Exception? Error)[works.Count];
+        if (works.Count > 0)
+        {
+            // One context for the batch's work, its tenant switched per piece (the tenant filter reads it per query).
+            var scope = new TenantContext(_tenantLogger);
+            await using var db = new SaasDbContext(_options, scope);
+            db.Database.SetDbConnection(connection);
+            await db.Database.UseTransactionAsync(transaction).ConfigureAwait(false);
+            for (var i = 0; i < works.Count; i++)
+            {
+                var work = works[i];
+                if (work.CancellationToken.IsCancellationRequested)
+                {
+                    outcomes[i] = (0, new OperationCanceledException(work.CancellationToken));
+                    continue;
+                }
+
+                try
+                {
+                    using (work.BeginOn(scope))
+                    {
+                        outcomes[i] = (await work.Work(db).ConfigureAwait(false), null);
+                    }
+                }
+                catch (Exception e)
+                {
+                    outcomes[i] = (0, e);
+                }
+            }
+        }
+
         await transaction.CommitAsync().ConfigureAwait(false);
 
         // Committed: now every request may answer.
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Completion.TrySetResult(results[i]);
+        }
+
+        for (var i = 0; i < works.Count; i++)
+        {
+            works[i].Complete(outcomes[i].Result, outcomes[i].Error);
         }
     }
 
@@ -291,7 +488,18 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             count++;
         }
 
-        LogWriteFailed(_logger, count, Describe(e));
+        if (count > 0)
+        {
+            LogWriteFailed(_logger, count, Describe(e));
+        }
+    }
+
+    private static void FailWorks(IEnumerable<PendingWork> works, Exception e)
+    {
+        foreach (var work in works)
+        {
+            work.Complete(0, new InboxUnavailableException("The inbox state change could not be written.", e));
+        }
     }
 
     /// <summary>The failure without message text that could carry data: exception types and database error codes.</summary>
@@ -344,8 +552,18 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             }
         }
 
+        await _checkpoint.ConfigureAwait(false);
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
     }
+
+    [LoggerMessage(3, LogLevel.Warning, "Inbox WAL checkpoint failed ({Error}); the next one retries")]
+    private static partial void LogCheckpointFailed(ILogger logger, string error);
 
     [LoggerMessage(1, LogLevel.Error, "Inbox write of {Count} row(s) failed ({Error}); answered 503, nothing stored")]
     private static partial void LogWriteFailed(ILogger logger, int count, string error);
@@ -353,10 +571,50 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     [LoggerMessage(2, LogLevel.Warning, "Inbox batch of {Count} rows hit a constraint; writing them one by one")]
     private static partial void LogBatchFallback(ILogger logger, int count);
 
-    private sealed class PendingWrite(InboxEvent row)
+    /// <summary>Something queued for the writer loop.</summary>
+    private abstract class PendingOp
+    {
+        public abstract void Abandon(Exception e);
+    }
+
+    /// <summary>An intake row to insert.</summary>
+    private sealed class PendingWrite(InboxEvent row) : PendingOp
     {
         public InboxEvent Row { get; } = row;
 
         public TaskCompletionSource<InboxWriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Abandon(Exception e) => Completion.TrySetException(e);
+    }
+
+    /// <summary>A state change to run in the batch's transaction.</summary>
+    private sealed class PendingWork(Guid? tenantId, string? systemReason, Func<SaasDbContext, Task<int>> work, CancellationToken cancellationToken) : PendingOp
+    {
+        /// <summary>Makes the work's tenant (or its system scope) current on <paramref name="scope"/> while it runs.</summary>
+        public IDisposable BeginOn(TenantContext scope) => tenantId is { } tenant ? scope.Begin(tenant) : scope.BeginSystemScope(systemReason!);
+
+        public Func<SaasDbContext, Task<int>> Work { get; } = work;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Complete(int result, Exception? error)
+        {
+            if (error is null)
+            {
+                Completion.TrySetResult(result);
+            }
+            else if (error is OperationCanceledException cancelled)
+            {
+                Completion.TrySetCanceled(cancelled.CancellationToken);
+            }
+            else
+            {
+                Completion.TrySetException(error);
+            }
+        }
+
+        public override void Abandon(Exception e) => Completion.TrySetException(e);
     }
 }

@@ -48,6 +48,16 @@ public sealed class IntakeOptions
     /// <summary>A never-tried row older than this is re-dispatched by the sweeper (its nudge was lost).</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a processed (<see cref="InboxEventState.Done"/>) row is kept before the sweeper deletes it, so the table
+    /// does not only grow. At least 2 days: webhook health looks back up to a day (plus its interval) for a ticket's
+    /// row, and a row deleted too early would be fetched and processed again. Dead letters are never deleted.
+    /// </summary>
+    public TimeSpan DoneRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The most done rows one retention delete removes (one statement, one short turn of the writer).</summary>
+    public int RetentionBatch { get; set; } = 500;
+
     /// <summary>Run the sweeper (off only where another component re-dispatches).</summary>
     public bool SweeperEnabled { get; set; } = true;
 
@@ -90,6 +100,8 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         Require(options.ClaimBatch is >= 1 and <= 10_000, "ClaimBatch must be between 1 and 10000.");
         Require(options.SweepInterval >= TimeSpan.FromMilliseconds(100), "SweepInterval must be at least 100 ms.");
         Require(options.StaleAfter >= TimeSpan.Zero, "StaleAfter must be 0 or more.");
+        Require(options.DoneRetention >= TimeSpan.FromDays(2), "DoneRetention must be at least 2 days (webhook health looks back up to a day for a ticket's row).");
+        Require(options.RetentionBatch is >= 1 and <= 100_000, "RetentionBatch must be between 1 and 100000.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -24,7 +24,6 @@ public static class IntakeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<IntakeTenantCache>();
-        services.TryAddSingleton<InboxWriteGate>();
         services.TryAddSingleton<InboxWriter>();
         services.TryAddSingleton<ITenantInboxProcessor, InboxProcessor>();
         if (!services.Any(d => d.ServiceType == typeof(IInboxEventHandler)))

@@ -82,6 +82,8 @@ namespace Saas.Migrations.SqlServer.Migrations
                     b.HasIndex("TenantId", "DedupeKey")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "State", "NextAttemptAt");
+
                     b.HasIndex("TenantId", "State", "TicketId", "Id");
 
                     b.ToTable("InboxEvents");

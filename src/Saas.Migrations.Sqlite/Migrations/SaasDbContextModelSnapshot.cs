@@ -75,6 +75,8 @@ namespace Saas.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "DedupeKey")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "State", "NextAttemptAt");
+
                     b.HasIndex("TenantId", "State", "TicketId", "Id");
 
                     b.ToTable("InboxEvents");
