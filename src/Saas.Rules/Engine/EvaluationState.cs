@@ -31,7 +31,7 @@ internal sealed class EvaluationState
 
     private readonly PhraseMatcher _matcher;
     private readonly FoldedText?[] _folded;
-    private readonly List<PhraseHit>?[] _hits;
+    private readonly SourceHits?[] _hits;
     private readonly int _lastCustomer;
     private string[]? _messageLabels;
     private HashSet<string>? _foldedTags;
@@ -43,7 +43,7 @@ internal sealed class EvaluationState
         _matcher = matcher;
         var sources = FirstMessage + ticket.Messages.Count;
         _folded = new FoldedText?[sources];
-        _hits = new List<PhraseHit>?[sources];
+        _hits = new SourceHits?[sources];
         _lastCustomer = NoSource;
         for (var i = ticket.Messages.Count - 1; i >= 0; i--)
         {
@@ -125,11 +125,11 @@ internal sealed class EvaluationState
     }
 
     /// <summary>Every phrase of the rule set found in the source (each term once, at its first occurrence), scanned on first use.</summary>
-    public List<PhraseHit> Hits(int source)
+    public SourceHits Hits(int source)
     {
         if (source == NoSource)
         {
-            return [];
+            return SourceHits.None;
         }
 
         if (_hits[source] is { } cached)
@@ -150,8 +150,7 @@ internal sealed class EvaluationState
 
             list.Add(hit);
         });
-        _hits[source] = hits;
-        return hits;
+        return _hits[source] = hits.Count == 0 ? SourceHits.None : new SourceHits(hits, _matcher.TermCount);
     }
 
     /// <summary>The ticket's tags, folded, computed once.</summary>
@@ -174,5 +173,42 @@ internal sealed class EvaluationState
 
         var at = email.LastIndexOf('@');
         return at < 0 ? string.Empty : email[(at + 1)..].Trim().ToLowerInvariant();
+    }
+}
+
+/// <summary>The phrases found in one text: a bit per term of the rule set for O(1) "was it found?", and the hits themselves.</summary>
+internal sealed class SourceHits
+{
+    private readonly ulong[] _bits;
+    private readonly List<PhraseHit> _hits;
+
+    public static SourceHits None { get; } = new([], 0);
+
+    public SourceHits(List<PhraseHit> hits, int termCount)
+    {
+        _hits = hits;
+        _bits = new ulong[(termCount + 63) / 64];
+        foreach (var hit in hits)
+        {
+            _bits[hit.TermId >> 6] |= 1UL << (hit.TermId & 63);
+        }
+    }
+
+    public int Count => _hits.Count;
+
+    public bool Has(int termId) => (_bits[termId >> 6] & (1UL << (termId & 63))) != 0;
+
+    /// <summary>The first hit of a term known to be present (<see cref="Has"/>).</summary>
+    public PhraseHit Get(int termId)
+    {
+        foreach (var hit in _hits)
+        {
+            if (hit.TermId == termId)
+            {
+                return hit;
+            }
+        }
+
+        throw new InvalidOperationException("The term was not found in this text.");
     }
 }
