@@ -113,9 +113,7 @@ internal static class StarterPackMeasurement
                 o.RateLimits.Enabled = false;
             },
             cancellationToken: cancellationToken);
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         await sandbox.Control.CreateAccountAsync(new CreateAccountRequest(account, "enterprise", tickets, 200), cancellationToken);
-        Console.WriteLine($"seeded {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds}");
         var token = await sandbox.Control.InstallAsync(account, "demo-app", ["openid", "offline", "write:all"], cancellationToken: cancellationToken);
 
         var services = new ServiceCollection();
@@ -143,7 +141,6 @@ internal static class StarterPackMeasurement
             }
         }
 
-        Console.WriteLine($"messages {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds}");
         var truth = (await sandbox.Control.GetTruthAsync(account, cancellationToken)).ToDictionary(t => t.TicketId);
         var corpus = new List<LabelledTicket>(tickets);
         await foreach (var ticket in api.ListTicketsAsync(caller, cancellationToken: cancellationToken))
