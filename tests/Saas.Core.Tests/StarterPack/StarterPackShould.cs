@@ -41,12 +41,15 @@ public sealed class StarterPackShould
     }
 
     [Fact]
-    public void Round_trip_through_the_rule_json_unchanged()
+    public void Round_trip_through_the_rule_json_unchanged_and_stay_editable_through_the_rules_api()
     {
         foreach (var rule in Pack.Rules)
         {
             var json = RuleJson.Serialize(rule.Definition);
             RuleJson.Serialize(RuleJson.Deserialize(json)).ShouldBe(json, rule.Key);
+
+            // The rules API takes bodies up to 64 KB: a merchant must be able to save an edited starter rule, with room to add terms.
+            System.Text.Encoding.UTF8.GetByteCount(json).ShouldBeLessThan(40 * 1024, rule.Key);
         }
     }
 
