@@ -282,7 +282,9 @@ internal static partial class RuleEndpoints
 
         if (MissingRequired().Match(message) is { Success: true } missing)
         {
-            return new(path, $"Missing required member(s): {missing.Groups["names"].Value}.");
+            var names = missing.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => n.Trim('\'')).ToList();
+            var first = names.FirstOrDefault() ?? "$";
+            return new(path == "$" ? first : $"{path}.{first}", $"Required: {string.Join(", ", names)}.");
         }
 
         if (message.Contains("could not be converted", StringComparison.Ordinal))
