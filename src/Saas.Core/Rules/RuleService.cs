@@ -32,9 +32,6 @@ public sealed partial class RuleService(
     TimeProvider clock,
     ILogger<RuleService> logger)
 {
-    /// <summary>The longest rule name (the column's size).</summary>
-    public const int MaxNameLength = 200;
-
     private const int MaxAttempts = 5;
 
     public async Task<IReadOnlyList<RuleView>> ListAsync(Guid tenantId, CancellationToken cancellationToken)
@@ -76,10 +73,6 @@ public sealed partial class RuleService(
     {
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new List<RuleValidationError>();
-        if (definition.Name is { Length: > MaxNameLength })
-        {
-            errors.Add(new("name", $"A name has at most {MaxNameLength} characters."));
-        }
 
         var actions = definition.Actions ?? [];
         var teams = actions.Any(a => a?.Type == RuleActionTypes.AssignTeam);
@@ -351,7 +344,8 @@ public sealed partial class RuleService(
 
     /// <summary>
     /// One change in one save: the change itself, the stamp bumped (row created when missing), an activity line. A save
-    /// that lost a race (stamp moved, or two first saves creating the settings row) runs the change again on fresh state.
+    /// that lost a race (the stamp moved, two saves wrote the same next version, or two first saves created the settings
+    /// row) runs the change again on fresh state, where an optimistic check answers the conflict.
     /// </summary>
     private async Task<T> ChangeAsync<T>(Guid tenantId, Func<SaasDbContext, TenantRuleSettings, DateTimeOffset, Task<(T Result, string Kind, string Message)>> change, CancellationToken cancellationToken)
     {
@@ -360,7 +354,6 @@ public sealed partial class RuleService(
             await using var db = contexts.CreateForTenant(tenantId);
             var now = clock.GetUtcNow();
             var settings = await db.TenantRuleSettings.FirstOrDefaultAsync(cancellationToken);
-            var created = settings is null;
             if (settings is null)
             {
                 settings = new TenantRuleSettings { TenantId = tenantId };
@@ -376,7 +369,7 @@ public sealed partial class RuleService(
                 LogChanged(tenantId, kind, settings.RuleSetVersion);
                 return result;
             }
-            catch (DbUpdateException e) when (attempt < MaxAttempts && (e is DbUpdateConcurrencyException || created))
+            catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 LogRetry(tenantId, kind, attempt);
             }

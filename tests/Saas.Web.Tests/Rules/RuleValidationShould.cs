@@ -30,7 +30,7 @@ public sealed class RuleValidationShould(AcmeApp acme) : IClassFixture<AcmeApp>
         { "unknown state", $$"""{"name":"R","state":"paused","actions":[{{Tags}}]}""", "state" },
         { "unknown trigger", $$"""{"name":"R","triggers":["ticket_closed"],"actions":[{{Tags}}]}""", "triggers[0]" },
         { "wrong type", $$"""{"name":"R","stop_processing":"yes","actions":[{{Tags}}]}""", "stop_processing" },
-        { "malformed JSON", """{"name":"R","actions":[""", "actions" },
+        { "malformed JSON", """{"name":"R","actions":[""", "actions[0]" },
         { "not an object", "[]", "$" },
         { "null", "null", "$" },
         { "unknown team", """{"name":"R","actions":[{"type":"assign_team","team_id":987654321}]}""", "actions[0].team_id" },
@@ -81,12 +81,13 @@ public sealed class RuleValidationShould(AcmeApp acme) : IClassFixture<AcmeApp>
     [Fact]
     public async Task Refuse_with_503_and_store_nothing_when_the_account_cannot_be_read_to_check_a_team()
     {
-        await using var app = await TestApp.StartAsync();
+        // The client retries the sandbox's 500s (quickly here) and then gives up.
+        await using var app = await TestApp.StartAsync(o => o.Settings["Gorgias:Resilience:RetryBaseDelay"] = "00:00:00.010");
         using var rules = new RulesClient(app, "acme");
         var tenant = await RulesKit.InstallEmptyAsync(app, rules);
         var (teams, _) = await RulesKit.AccountAsync(app);
         RulesKit.Service<ITenantDirectory>(app).Invalidate(tenant);
-        await app.Control.SetFaultsAsync("acme", new FaultSettings { ServerErrorRate = 1, ServerErrorStatus = 403 }, Ct);
+        await app.Control.SetFaultsAsync("acme", new FaultSettings { ServerErrorRate = 1, ServerErrorStatus = 500 }, Ct);
         var stamp = await RulesKit.StampAsync(app, tenant);
 
         var answer = (await rules.PostAsync("rules", $$"""{"name":"Route","actions":[{"type":"add_tags","tags":["a"]},{"type":"assign_team","team_id":{{teams[0]}}}]}""")).ShouldBe(HttpStatusCode.ServiceUnavailable);
