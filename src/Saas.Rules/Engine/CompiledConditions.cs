@@ -80,25 +80,33 @@ internal sealed class PhraseCondition : LeafCondition
 {
     private readonly TextField _text;
     private readonly bool _all;
-    private readonly string[] _terms; // configured spelling, by slot
-    private readonly Dictionary<int, int> _slotByTermId; // matcher term id → slot (first configured term folding to it)
+    private readonly int[] _termIds; // distinct matcher term ids of this condition
+    private readonly string[] _terms; // the configured spelling of each (the first configured term folding to it)
 
     public PhraseCondition(string path, string field, string op, TextField text, bool all, string[] terms, int[] termIds)
         : base(path, field, op)
     {
         _text = text;
         _all = all;
-        _terms = terms;
-        _slotByTermId = [];
+        var ids = new List<int>();
+        var spellings = new List<string>();
         for (var i = 0; i < termIds.Length; i++)
         {
-            _slotByTermId.TryAdd(termIds[i], i);
+            if (!ids.Contains(termIds[i]))
+            {
+                ids.Add(termIds[i]);
+                spellings.Add(terms[i]);
+            }
         }
+
+        _termIds = [.. ids];
+        _terms = [.. spellings];
     }
 
     public override ConditionTrace Evaluate(EvaluationState state)
     {
         List<TermMatch>? matches = null;
+        ulong foundMask = 0; // for contains_all over up to 64 terms; larger lists use the set
         HashSet<int>? found = null;
         var sources = state.SourceCount(_text);
         for (var k = 0; k < sources; k++)
@@ -110,19 +118,37 @@ internal sealed class PhraseCondition : LeafCondition
                 continue;
             }
 
-            FoldedText? folded = null;
-            foreach (var hit in hits)
+            for (var slot = 0; slot < _termIds.Length; slot++)
             {
-                if (_slotByTermId.TryGetValue(hit.TermId, out var slot))
+                var id = _termIds[slot];
+                if (!hits.Has(id))
                 {
-                    folded ??= state.Folded(source);
-                    (matches ??= []).Add(new TermMatch(_terms[slot], where, folded.OriginalSlice(hit.Start, hit.End)));
-                    (found ??= []).Add(hit.TermId);
+                    continue;
+                }
+
+                (matches ??= []).Add(new TermMatch(_terms[slot], where, hits.OriginalOf(id)));
+                if (slot < 64)
+                {
+                    foundMask |= 1UL << slot;
+                }
+                else
+                {
+                    (found ??= []).Add(slot);
                 }
             }
         }
 
-        var result = _all ? found is not null && found.Count == _slotByTermId.Count : found is not null;
+        bool result;
+        if (!_all)
+        {
+            result = matches is not null;
+        }
+        else
+        {
+            var distinct = System.Numerics.BitOperations.PopCount(foundMask) + (found?.Count ?? 0);
+            result = distinct == _termIds.Length;
+        }
+
         return Trace(result, matches ?? (IReadOnlyList<TermMatch>)[]);
     }
 }
@@ -236,6 +262,8 @@ internal sealed class TagsCondition(string path, string field, string op, string
 /// <summary><c>message_count</c> <c>equals</c>/<c>at_least</c>/<c>at_most</c> a number.</summary>
 internal sealed class CountCondition(string path, string field, string op, long value) : LeafCondition(path, field, op)
 {
+    private static readonly string[] CountNotes = [.. Enumerable.Range(0, 64).Select(n => $"message_count is {n}.")];
+
     public override ConditionTrace Evaluate(EvaluationState state)
     {
         var count = state.Ticket.MessageCount;
@@ -245,7 +273,7 @@ internal sealed class CountCondition(string path, string field, string op, long 
             Definitions.RuleOperators.AtMost => count <= value,
             _ => count == value,
         };
-        return Trace(result, [], $"message_count is {count}.");
+        return Trace(result, [], (uint)count < (uint)CountNotes.Length ? CountNotes[count] : $"message_count is {count}.");
     }
 }
 
@@ -259,7 +287,7 @@ internal sealed class BusinessHoursCondition(string path, string field, string o
             return Trace(false, [], "The ticket has no creation time, so business hours cannot be decided; the condition counts as not matching.");
         }
 
-        var inside = state.Context.BusinessHours.Contains(created);
+        var inside = state.InBusinessHours(created);
         return Trace(inside == expected, [], inside ? "Created inside business hours." : "Created outside business hours.");
     }
 }

@@ -31,10 +31,11 @@ internal sealed class EvaluationState
 
     private readonly PhraseMatcher _matcher;
     private readonly FoldedText?[] _folded;
-    private readonly List<PhraseHit>?[] _hits;
+    private readonly SourceHits?[] _hits;
     private readonly int _lastCustomer;
     private string[]? _messageLabels;
     private HashSet<string>? _foldedTags;
+    private bool? _inBusinessHours;
 
     public EvaluationState(TicketSnapshot ticket, RuleEvaluationContext context, PhraseMatcher matcher)
     {
@@ -43,7 +44,7 @@ internal sealed class EvaluationState
         _matcher = matcher;
         var sources = FirstMessage + ticket.Messages.Count;
         _folded = new FoldedText?[sources];
-        _hits = new List<PhraseHit>?[sources];
+        _hits = new SourceHits?[sources];
         _lastCustomer = NoSource;
         for (var i = ticket.Messages.Count - 1; i >= 0; i--)
         {
@@ -125,11 +126,11 @@ internal sealed class EvaluationState
     }
 
     /// <summary>Every phrase of the rule set found in the source (each term once, at its first occurrence), scanned on first use.</summary>
-    public List<PhraseHit> Hits(int source)
+    public SourceHits Hits(int source)
     {
         if (source == NoSource)
         {
-            return [];
+            return SourceHits.None;
         }
 
         if (_hits[source] is { } cached)
@@ -150,9 +151,11 @@ internal sealed class EvaluationState
 
             list.Add(hit);
         });
-        _hits[source] = hits;
-        return hits;
+        return _hits[source] = hits.Count == 0 ? SourceHits.None : new SourceHits(hits, _matcher.TermCount, Folded(source));
     }
+
+    /// <summary>Whether the ticket was created inside business hours (it has a creation time), computed once.</summary>
+    public bool InBusinessHours(DateTimeOffset createdAt) => _inBusinessHours ??= Context.BusinessHours.Contains(createdAt);
 
     /// <summary>The ticket's tags, folded, computed once.</summary>
     public HashSet<string> FoldedTags => _foldedTags ??= [.. Ticket.Tags.Select(TextFolding.Fold).Where(t => t.Length > 0)];
@@ -174,5 +177,49 @@ internal sealed class EvaluationState
 
         var at = email.LastIndexOf('@');
         return at < 0 ? string.Empty : email[(at + 1)..].Trim().ToLowerInvariant();
+    }
+}
+
+/// <summary>
+/// The phrases found in one text: a bit per term of the rule set for O(1) "was it found?", the hits, and the original
+/// words of each hit (cut once, however many rules report it).
+/// </summary>
+internal sealed class SourceHits
+{
+    private readonly ulong[] _bits;
+    private readonly List<PhraseHit> _hits;
+    private readonly FoldedText? _text;
+    private readonly string?[] _originals;
+
+    public static SourceHits None { get; } = new([], 0, null);
+
+    public SourceHits(List<PhraseHit> hits, int termCount, FoldedText? text)
+    {
+        _hits = hits;
+        _text = text;
+        _originals = new string?[hits.Count];
+        _bits = new ulong[(termCount + 63) / 64];
+        foreach (var hit in hits)
+        {
+            _bits[hit.TermId >> 6] |= 1UL << (hit.TermId & 63);
+        }
+    }
+
+    public int Count => _hits.Count;
+
+    public bool Has(int termId) => (_bits[termId >> 6] & (1UL << (termId & 63))) != 0;
+
+    /// <summary>The original words of the first hit of a term known to be present (<see cref="Has"/>).</summary>
+    public string OriginalOf(int termId)
+    {
+        for (var i = 0; i < _hits.Count; i++)
+        {
+            if (_hits[i].TermId == termId)
+            {
+                return _originals[i] ??= _text!.OriginalSlice(_hits[i].Start, _hits[i].End);
+            }
+        }
+
+        throw new InvalidOperationException("The term was not found in this text.");
     }
 }

@@ -23,8 +23,9 @@ internal sealed class PhraseMatcher
     private readonly int[]?[] _wholeTerms; // terms ending at the node that need a word boundary after them.
     private readonly int[]?[] _prefixTerms; // terms ending at the node that match a word prefix.
 
-    private PhraseMatcher(int[] edgeStart, int[] edgeCount, char[] edgeChars, int[] edgeTargets, int[] rootAscii, int[]?[] wholeTerms, int[]?[] prefixTerms)
+    private PhraseMatcher(int termCount, int[] edgeStart, int[] edgeCount, char[] edgeChars, int[] edgeTargets, int[] rootAscii, int[]?[] wholeTerms, int[]?[] prefixTerms)
     {
+        TermCount = termCount;
         _edgeStart = edgeStart;
         _edgeCount = edgeCount;
         _edgeChars = edgeChars;
@@ -35,6 +36,9 @@ internal sealed class PhraseMatcher
     }
 
     public int NodeCount => _edgeStart.Length;
+
+    /// <summary>How many terms the matcher was built with (term ids are 0 .. TermCount - 1).</summary>
+    public int TermCount { get; }
 
     /// <summary>Builds the trie; <paramref name="terms"/>[id] is a folded term and whether it is a prefix.</summary>
     public static PhraseMatcher Build(IReadOnlyList<(string Folded, bool Prefix)> terms)
@@ -91,7 +95,7 @@ internal sealed class PhraseMatcher
         }
 
         return new PhraseMatcher(
-            edgeStart, edgeCount, [.. edgeChars], [.. edgeTargets], rootAscii,
+            terms.Count, edgeStart, edgeCount, [.. edgeChars], [.. edgeTargets], rootAscii,
             [.. whole.Select(l => l?.ToArray())], [.. prefix.Select(l => l?.ToArray())]);
     }
 

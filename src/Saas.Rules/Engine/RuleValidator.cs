@@ -343,7 +343,7 @@ internal sealed class RuleValidator(RegexFactory regexes)
         {
             if (present && !allowed)
             {
-                errors.Add(new($"{path}.{name}", $"'{name}' does not belong to a {type} action."));
+                errors.Add(new($"{path}.{name}", $"'{name}' does not belong to an action of type {type}."));
             }
         }
 
