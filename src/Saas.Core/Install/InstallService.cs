@@ -108,7 +108,7 @@ internal sealed partial class InstallService(
             db.Tenants.Add(tenant);
         }
 
-        db.TenantActivities.Add(new TenantActivity
+        var activity = new TenantActivity
         {
             TenantId = tenantId,
             At = now,
@@ -116,12 +116,20 @@ internal sealed partial class InstallService(
             Message = existing is null
                 ? $"Installed on {account.Subdomain} by Gorgias user {grant.InstalledBy ?? "unknown"}; webhook integration {integration.Id} registered."
                 : $"Reinstalled on {account.Subdomain} by Gorgias user {grant.InstalledBy ?? "unknown"} (was {wasState}); webhook integration {integration.Id} registered.",
-        });
+        };
+        db.TenantActivities.Add(activity);
 
         try
         {
             using (tenants.Begin(tenantId))
             {
+                // The starter pack comes with the tenant, in the same save, once: a reinstall does not bring back rules the merchant removed.
+                var starterRules = await Rules.StarterPackInstaller.AddIfNeverInstalledAsync(db, tenantId, now, cancellationToken);
+                if (starterRules > 0)
+                {
+                    activity.Message += $" Starter pack installed ({starterRules} rules).";
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
             }
         }

@@ -38,6 +38,77 @@ public static class BusinessHoursJson
         return new BusinessHours(zone, result);
     }
 
+    /// <summary>
+    /// Every problem of a time zone and week, keyed by path (<c>time_zone</c>, <c>business_hours.monday[0]</c>), for the
+    /// settings API's per-field errors; empty when <see cref="Parse"/> would succeed.
+    /// </summary>
+    public static IReadOnlyList<RuleValidationError> Validate(string? timeZone, string? week)
+    {
+        var errors = new List<RuleValidationError>();
+        if (!string.IsNullOrWhiteSpace(timeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            errors.Add(new("time_zone", $"'{timeZone}' is not a known time zone (use an IANA id such as Europe/Paris)."));
+        }
+
+        if (string.IsNullOrWhiteSpace(week))
+        {
+            return errors;
+        }
+
+        Dictionary<string, JsonElement>? days;
+        try
+        {
+            days = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(week);
+        }
+        catch (JsonException)
+        {
+            days = null;
+        }
+
+        if (days is null)
+        {
+            errors.Add(new("business_hours", "Business hours are an object of days: {\"monday\":[[\"09:00\",\"17:00\"]], …}."));
+            return errors;
+        }
+
+        foreach (var (name, intervals) in days)
+        {
+            var path = $"business_hours.{name}";
+            if (!Enum.TryParse<DayOfWeek>(name, ignoreCase: true, out var day) || !Enum.IsDefined(day) || int.TryParse(name, out _))
+            {
+                errors.Add(new(path, $"'{name}' is not a day of the week (monday … sunday)."));
+                continue;
+            }
+
+            if (intervals.ValueKind != JsonValueKind.Array)
+            {
+                errors.Add(new(path, "A day is a list of [\"HH:mm\", \"HH:mm\"] intervals."));
+                continue;
+            }
+
+            var index = 0;
+            foreach (var interval in intervals.EnumerateArray())
+            {
+                if (!(interval.ValueKind == JsonValueKind.Array && interval.GetArrayLength() == 2
+                    && TryTime(interval[0], out var from) && TryTime(interval[1], out var to) && from < to))
+                {
+                    errors.Add(new($"{path}[{index}]", "An interval is [\"HH:mm\", \"HH:mm\"] with the opening before the closing."));
+                }
+
+                index++;
+            }
+        }
+
+        return errors;
+    }
+
+    private static bool TryTime(JsonElement value, out TimeOnly time)
+    {
+        time = default;
+        return value.ValueKind == JsonValueKind.String
+            && TimeOnly.TryParseExact(value.GetString(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+    }
+
     public static string Format(BusinessHours hours)
     {
         ArgumentNullException.ThrowIfNull(hours);

@@ -7,7 +7,7 @@ namespace Saas.Core.Rules;
 
 public static class RulesServiceCollectionExtensions
 {
-    /// <summary>The rules feature: compiler, compiled-set cache, tenant directory (see docs/rules.md).</summary>
+    /// <summary>The rules feature: compiler, compiled-set cache, tenant directory, <see cref="RuleService"/> (see docs/rules.md).</summary>
     public static IServiceCollection AddRules(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -15,6 +15,7 @@ public static class RulesServiceCollectionExtensions
         services.TryAddSingleton<IRuleCompiler, RuleCompiler>();
         services.TryAddSingleton<ITenantRuleSets, TenantRuleSets>();
         services.TryAddSingleton<ITenantDirectory, TenantDirectory>();
+        services.TryAddSingleton<RuleService>();
         return services;
     }
 
@@ -22,6 +23,7 @@ public static class RulesServiceCollectionExtensions
     public static IEndpointRouteBuilder MapRules(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        RuleEndpoints.Map(endpoints);
         return endpoints;
     }
 }
