@@ -231,7 +231,7 @@ public sealed class TaggingLiveShould
         var run = (await h.RunsUntilAsync(gone, rs => rs.Count > 0, "the run of the gone ticket"))[0];
         run.Outcome.ShouldBe(RuleRunOutcome.TicketGone);
         run.Detail.ShouldNotBeNull().ShouldContain("404");
-        (await IntakeKit.RowsAsync(h.App)).Single(r => r.TicketId == gone).State.ShouldBe(InboxEventState.Done);
+        await IntakeKit.UntilAsync(async () => (await IntakeKit.RowsAsync(h.App)).Single(r => r.TicketId == gone), r => r.State == InboxEventState.Done, "the row done (not retried)");
 
         var next = await h.WriteInAsync("Where is my order?", "Where is my order #79?");
         await h.TagsUntilAsync(next, t => t.Contains("order-status"), "the next ticket tagged");
