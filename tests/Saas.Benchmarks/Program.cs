@@ -6,6 +6,7 @@ using Saas.Benchmarks;
 //   client-walk    a full ticket walk through the Gorgias client vs the bare wire, and across an expired cursor
 //   budget         share of the rate-limit bound the account budget uses, 429s per 1,000 calls (--quick: under 2 min)
 //   intake         webhook intake latency at 500 requests/s and max throughput vs a no-op endpoint (--quick: shorter)
+//   tagging        issue 5: rule engine throughput, intake-to-write latency, starter pack precision/recall (--quick: under 2 min)
 // --write records the result in docs/benchmarks.md.
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "sandbox-list";
 var write = args.Contains("--write");
@@ -15,7 +16,8 @@ var result = name switch
     "client-walk" => await GorgiasClientWalk.RunAsync(args),
     "budget" => await BudgetUtilisation.RunAsync(args),
     "intake" => await IntakeBenchmark.RunAsync(args),
-    _ => throw new ArgumentException($"Unknown benchmark '{name}'. Known: sandbox-list, client-walk, budget, intake."),
+    "tagging" => await Saas.Benchmarks.Tagging.TaggingBenchmark.RunAsync(args),
+    _ => throw new ArgumentException($"Unknown benchmark '{name}'. Known: sandbox-list, client-walk, budget, intake, tagging."),
 };
 
 Console.WriteLine(result.Markdown);
