@@ -17,6 +17,7 @@ internal static class TaggingBenchmark
     private static readonly (string Name, Func<string[], Task<TaggingPartResult>> Run)[] Parts =
     [
         ("engine", EngineThroughput.RunAsync),
+        ("live", LiveLatency.RunAsync),
     ];
 
     public static async Task<BenchmarkResult> RunAsync(string[] args)
