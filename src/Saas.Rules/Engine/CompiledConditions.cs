@@ -118,7 +118,6 @@ internal sealed class PhraseCondition : LeafCondition
                 continue;
             }
 
-            FoldedText? folded = null;
             for (var slot = 0; slot < _termIds.Length; slot++)
             {
                 var id = _termIds[slot];
@@ -127,9 +126,7 @@ internal sealed class PhraseCondition : LeafCondition
                     continue;
                 }
 
-                var hit = hits.Get(id);
-                folded ??= state.Folded(source);
-                (matches ??= []).Add(new TermMatch(_terms[slot], where, folded.OriginalSlice(hit.Start, hit.End)));
+                (matches ??= []).Add(new TermMatch(_terms[slot], where, hits.OriginalOf(id)));
                 if (slot < 64)
                 {
                     foundMask |= 1UL << slot;
@@ -290,7 +287,7 @@ internal sealed class BusinessHoursCondition(string path, string field, string o
             return Trace(false, [], "The ticket has no creation time, so business hours cannot be decided; the condition counts as not matching.");
         }
 
-        var inside = state.Context.BusinessHours.Contains(created);
+        var inside = state.InBusinessHours(created);
         return Trace(inside == expected, [], inside ? "Created inside business hours." : "Created outside business hours.");
     }
 }

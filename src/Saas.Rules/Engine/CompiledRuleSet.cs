@@ -171,7 +171,9 @@ internal sealed class PlanBuilder
 {
     public static RulePlan EmptyPlan { get; } = new();
 
-    private readonly List<(string Tag, bool Add)> _tags = [];
+    // Tag decisions in order; a replaced decision is tombstoned (null) and the tag's new decision appended.
+    private readonly List<(string Tag, bool Add)?> _tags = [];
+    private readonly Dictionary<string, int> _tagIndex = new(StringComparer.OrdinalIgnoreCase);
 
     public string? Priority { get; set; }
 
@@ -185,19 +187,19 @@ internal sealed class PlanBuilder
 
     public void Tag(string tag, bool add)
     {
-        var index = _tags.FindIndex(t => string.Equals(t.Tag, tag, StringComparison.OrdinalIgnoreCase));
-        if (index >= 0)
+        if (_tagIndex.TryGetValue(tag, out var index))
         {
-            _tags.RemoveAt(index);
+            _tags[index] = null;
         }
 
+        _tagIndex[tag] = _tags.Count;
         _tags.Add((tag, add));
     }
 
     public RulePlan Build() => new()
     {
-        AddTags = [.. _tags.Where(t => t.Add).Select(t => t.Tag)],
-        RemoveTags = [.. _tags.Where(t => !t.Add).Select(t => t.Tag)],
+        AddTags = [.. _tags.Where(t => t is { Add: true }).Select(t => t!.Value.Tag)],
+        RemoveTags = [.. _tags.Where(t => t is { Add: false }).Select(t => t!.Value.Tag)],
         Priority = Priority,
         TeamId = TeamId,
         AssigneeUserEmail = AssigneeUserEmail,

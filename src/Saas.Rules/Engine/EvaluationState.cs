@@ -35,6 +35,7 @@ internal sealed class EvaluationState
     private readonly int _lastCustomer;
     private string[]? _messageLabels;
     private HashSet<string>? _foldedTags;
+    private bool? _inBusinessHours;
 
     public EvaluationState(TicketSnapshot ticket, RuleEvaluationContext context, PhraseMatcher matcher)
     {
@@ -150,8 +151,11 @@ internal sealed class EvaluationState
 
             list.Add(hit);
         });
-        return _hits[source] = hits.Count == 0 ? SourceHits.None : new SourceHits(hits, _matcher.TermCount);
+        return _hits[source] = hits.Count == 0 ? SourceHits.None : new SourceHits(hits, _matcher.TermCount, Folded(source));
     }
+
+    /// <summary>Whether the ticket was created inside business hours (it has a creation time), computed once.</summary>
+    public bool InBusinessHours(DateTimeOffset createdAt) => _inBusinessHours ??= Context.BusinessHours.Contains(createdAt);
 
     /// <summary>The ticket's tags, folded, computed once.</summary>
     public HashSet<string> FoldedTags => _foldedTags ??= [.. Ticket.Tags.Select(TextFolding.Fold).Where(t => t.Length > 0)];
@@ -176,17 +180,24 @@ internal sealed class EvaluationState
     }
 }
 
-/// <summary>The phrases found in one text: a bit per term of the rule set for O(1) "was it found?", and the hits themselves.</summary>
+/// <summary>
+/// The phrases found in one text: a bit per term of the rule set for O(1) "was it found?", the hits, and the original
+/// words of each hit (cut once, however many rules report it).
+/// </summary>
 internal sealed class SourceHits
 {
     private readonly ulong[] _bits;
     private readonly List<PhraseHit> _hits;
+    private readonly FoldedText? _text;
+    private readonly string?[] _originals;
 
-    public static SourceHits None { get; } = new([], 0);
+    public static SourceHits None { get; } = new([], 0, null);
 
-    public SourceHits(List<PhraseHit> hits, int termCount)
+    public SourceHits(List<PhraseHit> hits, int termCount, FoldedText? text)
     {
         _hits = hits;
+        _text = text;
+        _originals = new string?[hits.Count];
         _bits = new ulong[(termCount + 63) / 64];
         foreach (var hit in hits)
         {
@@ -198,14 +209,14 @@ internal sealed class SourceHits
 
     public bool Has(int termId) => (_bits[termId >> 6] & (1UL << (termId & 63))) != 0;
 
-    /// <summary>The first hit of a term known to be present (<see cref="Has"/>).</summary>
-    public PhraseHit Get(int termId)
+    /// <summary>The original words of the first hit of a term known to be present (<see cref="Has"/>).</summary>
+    public string OriginalOf(int termId)
     {
-        foreach (var hit in _hits)
+        for (var i = 0; i < _hits.Count; i++)
         {
-            if (hit.TermId == termId)
+            if (_hits[i].TermId == termId)
             {
-                return hit;
+                return _originals[i] ??= _text!.OriginalSlice(_hits[i].Start, _hits[i].End);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Saas.Rules.Engine;
@@ -77,8 +78,21 @@ internal static class TextFolding
         }
 
         // Folding grows a character to at most two (ß→ss, þ→th) or keeps a surrogate pair as two.
-        var buffer = new char[text.Length * 2];
-        var map = new int[text.Length * 2];
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length * 2);
+        var map = ArrayPool<int>.Shared.Rent(text.Length * 2);
+        try
+        {
+            return Fold(text, buffer, map);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            ArrayPool<int>.Shared.Return(map);
+        }
+    }
+
+    private static FoldedText Fold(string text, char[] buffer, int[] map)
+    {
         var length = 0;
         var pendingSpace = false;
 
