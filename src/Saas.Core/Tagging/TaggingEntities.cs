@@ -26,6 +26,9 @@ public enum RuleRunOutcome
 
     /// <summary>A dry run (nothing written).</summary>
     DryRun,
+
+    /// <summary>The loop guard's hard stop: too many rounds of writes on this ticket in the window; nothing written.</summary>
+    RoundCapReached,
 }
 
 /// <summary>
@@ -51,7 +54,10 @@ public sealed class RuleRun : ITenantOwned
     /// <summary>JSON list of <c>{"rule_id":…,"version":…}</c> of every rule in the set evaluated.</summary>
     public required string RuleVersions { get; set; }
 
-    /// <summary>The explain trace (JSON of the engine's trace entries).</summary>
+    /// <summary>
+    /// The explain trace as JSON: <c>{"plan": …, "shadow_plan": …, "writes_needed": …, "entries": [the engine's trace
+    /// entries]}</c> (see <see cref="RuleRunJson"/>); <c>{}</c> when the rules were not evaluated (an echo).
+    /// </summary>
     public required string Trace { get; set; }
 
     /// <summary>JSON list of the writes made (method, path, what), empty when none.</summary>
@@ -62,7 +68,7 @@ public sealed class RuleRun : ITenantOwned
     /// <summary>The reason of a rejected write or a problem, for the merchant and support (never a secret).</summary>
     public string? Detail { get; set; }
 
-    /// <summary>From the event's receipt to the last write, in milliseconds (excluding nothing), for metrics.</summary>
+    /// <summary>From the inbox row's receipt to the end of the run (after the last write), in milliseconds.</summary>
     public double? LatencyMs { get; set; }
 }
 

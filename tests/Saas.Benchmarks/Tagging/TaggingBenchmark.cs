@@ -18,6 +18,7 @@ internal static class TaggingBenchmark
     [
         ("engine", EngineThroughput.RunAsync),
         ("starter-pack", StarterPackAccuracy.RunAsync),
+        ("live", LiveLatency.RunAsync),
     ];
 
     public static async Task<BenchmarkResult> RunAsync(string[] args)
