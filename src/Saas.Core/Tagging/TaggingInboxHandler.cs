@@ -27,7 +27,6 @@ internal sealed partial class TaggingInboxHandler(
     ITenantRuleSets ruleSets,
     ITenantDirectory directory,
     GorgiasApiClient api,
-    InboxWriteGate gate,
     TaggingMetrics metrics,
     IOptions<TaggingOptions> options,
     TimeProvider clock,
@@ -347,9 +346,9 @@ internal sealed partial class TaggingInboxHandler(
         LogRun(run.TenantId, run.TicketId, run.Trigger, run.Outcome, run.LatencyMs ?? 0);
     }
 
-    private async Task SaveAsync(Saas.Core.Data.SaasDbContext db, CancellationToken cancellationToken)
+    private static async Task SaveAsync(Saas.Core.Data.SaasDbContext db, CancellationToken cancellationToken)
     {
-        using var turn = await gate.EnterAsync(cancellationToken);
+        // Started work is finished (not cancelled half-way): the writes it records were made.
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -23,7 +23,6 @@ public static class TaggingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<TaggingMetrics>();
-        services.TryAddSingleton<InboxWriteGate>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboxEventHandler, TaggingInboxHandler>());
         return services;
     }
