@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Saas.Core.Data;
 using Saas.Core.Intake;
@@ -63,6 +64,15 @@ internal static class IntakeBenchmark
                 b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Intake:SweeperEnabled"] = "false" });
             }
         });
+        var seenOnly = args.Contains("--seen-handler");
+        if (seenOnly)
+        {
+            // The inbox machinery alone (claim, lease, mark done) with the trivial handler, without live tagging's
+            // per-row work: how the intake fares beside the processor itself.
+            builder.Services.RemoveAll<IInboxEventHandler>();
+            builder.Services.AddSingleton<IInboxEventHandler, SeenInboxEventHandler>();
+        }
+
         await using var app = builder.Build();
         app.MapSaas();
         app.MapPost("/bench/noop/{tenantId}", async context =>
@@ -113,12 +123,16 @@ internal static class IntakeBenchmark
         var failures = open.Failed + intake.Failed + noop.Failed;
         var passed = p99 <= 50 && share >= 0.25 && failures == 0;
         var inv = CultureInfo.InvariantCulture;
+        var flags = (quick ? " --quick" : "") + (args.Contains("--no-processing") ? " --no-processing" : "") + (seenOnly ? " --seen-handler" : "");
+        var processing = args.Contains("--no-processing") ? "nothing processing the inbox (rows only stored)"
+            : seenOnly ? "the inbox processed in the background by the inbox processor with the trivial handler (claim, lease, mark done; no tagging)"
+            : "the inbox processed in the background by the app's own handler, live tagging (these tenants have no rules: it remembers each ticket, one small write per row)";
         var markdown = string.Create(inv, $"""
-            ## Webhook intake: latency at {rate} requests/s and throughput
+            ## Webhook intake: latency at {rate} requests/s and throughput{(flags.Contains("--seen-handler") ? " (inbox processor, trivial handler)" : flags.Contains("--no-processing") ? " (no processing)" : "")}
 
-            Command: `dotnet run -c Release --project tests/Saas.Benchmarks -- intake{(quick ? " --quick" : "")} --write`
+            Command: `dotnet run -c Release --project tests/Saas.Benchmarks -- intake{flags} --write`
 
-            The real app (`SaasWebApp`, SQLite in WAL mode in a temporary folder, the local dispatcher and the default handler processing the inbox in the background) on loopback, with {Tenants} installed tenants; each request is a distinct ~{SampleBody(1, Guid.Empty).Length / 1024.0:N1} KB ticket body with the tenant's secret header, so every one is a new row (group commit). Client and server share this machine's {Environment.ProcessorCount} cores. The open-loop phase sends at a fixed rate for {openSeconds} s and measures each request from its scheduled send time; the closed-loop phases run {concurrency} clients for {closedSeconds} s each against a no-op endpoint mapped in the same app (same pipeline, reads the body, same answer) and against the intake.
+            The real app (`SaasWebApp`, SQLite in WAL mode in a temporary folder, the local dispatcher, {processing}) on loopback, with {Tenants} installed tenants; each request is a distinct ~{SampleBody(1, Guid.Empty).Length / 1024.0:N1} KB ticket body with the tenant's secret header, so every one is a new row (group commit). Client and server share this machine's {Environment.ProcessorCount} cores. The open-loop phase sends at a fixed rate for {openSeconds} s and measures each request from its scheduled send time; the closed-loop phases run {concurrency} clients for {closedSeconds} s each against a no-op endpoint mapped in the same app (same pipeline, reads the body, same answer) and against the intake.
 
             | measure | value |
             | --- | --- |
