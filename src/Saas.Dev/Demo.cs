@@ -79,7 +79,7 @@ internal static class Demo
             App              {appUrl}   (data in {AppDataFolder.Resolve(app.Configuration, app.Environment.ContentRootPath)})
 
             Open {sandboxUrl}/acme/app/apps and click "Connect app".
-            Then write a ticket in as a customer at {sandboxUrl}/acme/write-in: within seconds the tenant's rules
+            Then write a ticket in as a customer at {sandboxUrl}/acme/app/write-in: within seconds the tenant's rules
             (the starter pack, installed with the tenant) tag it, and the tags show in {sandboxUrl}/acme/app.
             Why: {appUrl}/api/tenants/acme/tickets/TICKET_ID/rule-runs
             Press Ctrl+C to stop.
