@@ -24,6 +24,7 @@ namespace Saas.Core.Tagging;
 /// </summary>
 internal sealed partial class TaggingInboxHandler(
     ITenantDbContextFactory contexts,
+    InboxWriter writer,
     ITenantRuleSets ruleSets,
     ITenantDirectory directory,
     GorgiasApiClient api,
@@ -346,10 +347,49 @@ internal sealed partial class TaggingInboxHandler(
         LogRun(run.TenantId, run.TicketId, run.Trigger, run.Outcome, run.LatencyMs ?? 0);
     }
 
-    private static async Task SaveAsync(Saas.Core.Data.SaasDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves what the handler's context gathered (the run and the ticket's memory) through the inbox writer: on SQLite
+    /// inside its next group commit, beside the intake's inserts and the processor's state changes, instead of a write
+    /// transaction (and a sync) of its own per row, which made the intake wait behind the processing. Started work is
+    /// finished (not cancelled half-way): the writes it records were made.
+    /// </summary>
+    private async Task SaveAsync(Saas.Core.Data.SaasDbContext db, CancellationToken cancellationToken)
     {
-        // Started work is finished (not cancelled half-way): the writes it records were made.
-        await db.SaveChangesAsync(CancellationToken.None);
+        _ = cancellationToken;
+        var changes = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => (e.Entity, e.State))
+            .ToList();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("The handler's context has no tenant.");
+        await writer.ExecuteAsync(tenantId, async w =>
+        {
+            foreach (var (entity, state) in changes)
+            {
+                if (state == EntityState.Added)
+                {
+                    w.Add(entity);
+                }
+                else
+                {
+                    w.Update(entity);
+                }
+            }
+
+            try
+            {
+                return await w.SaveChangesAsync(CancellationToken.None);
+            }
+            finally
+            {
+                w.ChangeTracker.Clear();
+            }
+        }, CancellationToken.None);
+        db.ChangeTracker.AcceptAllChanges();
     }
 
     /// <summary>Gathers a run's parts as the handler goes.</summary>

@@ -19,6 +19,7 @@ public sealed class TaggingApiShould
     public async Task Dry_run_an_unsaved_rule_against_a_ticket_id_and_write_nothing()
     {
         await using var h = await TaggingHarness.StartAsync();
+        await h.SetRulesAsync(); // no saved rules (not even the starter pack installed with the tenant): only the posted one runs
         var ticketId = await h.WriteInAsync("Help", "Please, I want my money back");
         await h.SettledAsync(ticketId);
 
