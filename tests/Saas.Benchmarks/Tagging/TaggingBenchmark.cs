@@ -17,8 +17,8 @@ internal static class TaggingBenchmark
     private static readonly (string Name, Func<string[], Task<TaggingPartResult>> Run)[] Parts =
     [
         ("engine", EngineThroughput.RunAsync),
-        ("starter-pack", StarterPackAccuracy.RunAsync),
         ("live", LiveLatency.RunAsync),
+        ("starter-pack", StarterPackAccuracy.RunAsync),
     ];
 
     public static async Task<BenchmarkResult> RunAsync(string[] args)
