@@ -151,21 +151,34 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     {
         var inserts = new List<PendingWrite>();
         var works = new List<PendingWork>();
+
+        // Work beyond a commit's share (MaxWorkPerBatch), first in line for the next commit.
+        var waiting = new Queue<PendingWork>();
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            while (waiting.Count > 0 || await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
                 var max = _intake.Value.MaxWriteBatch;
+                var maxWork = _intake.Value.MaxWorkPerBatch;
+                while (works.Count < maxWork && waiting.TryDequeue(out var earlier))
+                {
+                    works.Add(earlier);
+                }
+
                 while (inserts.Count + works.Count < max && reader.TryRead(out var next))
                 {
                     if (next is PendingWrite write)
                     {
                         inserts.Add(write);
                     }
-                    else
+                    else if (works.Count < maxWork)
                     {
                         works.Add((PendingWork)next);
+                    }
+                    else
+                    {
+                        waiting.Enqueue((PendingWork)next);
                     }
                 }
 
@@ -176,6 +189,11 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+        }
+
+        foreach (var left in waiting)
+        {
+            left.Abandon(new InboxUnavailableException("The inbox writer stopped."));
         }
 
         while (reader.TryRead(out var left))

@@ -28,6 +28,12 @@ public sealed class IntakeOptions
     /// <summary>The most rows the writer commits in one transaction (group commit).</summary>
     public int MaxWriteBatch { get; set; } = 256;
 
+    /// <summary>
+    /// The most pieces of processing work (claims, outcomes, handlers' saves) one group commit carries; the rest wait
+    /// for the next commit. Keeps the deliveries' commit (and so Gorgias' 200) from waiting behind a burst of processing.
+    /// </summary>
+    public int MaxWorkPerBatch { get; set; } = 8;
+
     /// <summary>Attempts before a row goes to the dead letters.</summary>
     public int MaxAttempts { get; set; } = 5;
 
@@ -93,6 +99,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         Require(options.RetryAfterSeconds is >= 1 and <= 3600, "RetryAfterSeconds must be between 1 and 3600.");
         Require(options.SqliteBusyTimeoutMilliseconds is >= 0 and <= 60_000, "SqliteBusyTimeoutMilliseconds must be between 0 and 60000.");
         Require(options.MaxWriteBatch is >= 1 and <= 10_000, "MaxWriteBatch must be between 1 and 10000.");
+        Require(options.MaxWorkPerBatch is >= 1 and <= 10_000, "MaxWorkPerBatch must be between 1 and 10000.");
         Require(options.MaxAttempts is >= 1 and <= 100, "MaxAttempts must be between 1 and 100.");
         Require(options.FirstRetryDelay > TimeSpan.Zero, "FirstRetryDelay must be positive.");
         Require(options.MaxRetryDelay >= options.FirstRetryDelay, "MaxRetryDelay must be at least FirstRetryDelay.");

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Saas.Core.Intake;
@@ -16,7 +17,7 @@ public sealed class InboxRetentionAndWriterShould
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(TestApp App, FakeTimeProvider Clock, RecordingHandler Handler, SwitchableDispatcher Dispatcher)> StartAsync()
+    private static async Task<(TestApp App, FakeTimeProvider Clock, RecordingHandler Handler, SwitchableDispatcher Dispatcher)> StartAsync(Action<TestAppOptions>? more = null)
     {
         var handler = new RecordingHandler();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -34,6 +35,7 @@ public sealed class InboxRetentionAndWriterShould
                 s.AddSingleton<SwitchableDispatcher>();
                 s.AddSingleton<IInboxDispatcher>(sp => sp.GetRequiredService<SwitchableDispatcher>());
             };
+            more?.Invoke(o);
         });
         return (app, clock, handler, app.App.Services.GetRequiredService<SwitchableDispatcher>());
     }
@@ -89,6 +91,37 @@ public sealed class InboxRetentionAndWriterShould
         failure.Failed.ShouldBeTrue();
         failure.FailureMessage.ShouldContain("Intake:DoneRetention must be at least 2 days");
         failure.FailureMessage.ShouldContain("Intake:RetentionBatch must be between 1 and 100000");
+    }
+
+    [Fact]
+    public async Task Carry_at_most_MaxWorkPerBatch_pieces_of_work_per_commit_and_run_the_rest_in_later_commits()
+    {
+        var (app, _, _, dispatcher) = await StartAsync(o => o.Settings["Intake:MaxWorkPerBatch"] = "2");
+        await using var _ = app;
+        var acme = await IntakeKit.InstallAsync(app, "acme");
+        dispatcher.Drop = true;
+        (await IntakeKit.PostAsync(acme.WebhookUrl, acme.Secret, IntakeKit.Ticket(70))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var writer = IntakeKit.Service<InboxWriter>(app);
+
+        // Twelve pieces of work queued at once, with deliveries among them: each runs once, at most two per commit.
+        var commits = new System.Collections.Concurrent.ConcurrentQueue<object>();
+        var works = Enumerable.Range(0, 12).Select(i => writer.ExecuteAsync(acme.Id, (Saas.Core.Data.SaasDbContext w) =>
+        {
+            commits.Enqueue(w.Database.CurrentTransaction.ShouldNotBeNull().GetDbTransaction());
+            return w.InboxEvents.Where(e => e.TicketId == 70).ExecuteUpdateAsync(s => s.SetProperty(e => e.Attempts, e => e.Attempts + 1), Ct);
+        }, Ct)).ToList();
+        var posts = Enumerable.Range(1, 4).Select(i => IntakeKit.PostAsync(acme.WebhookUrl, acme.Secret, IntakeKit.Ticket(70 + i))).ToList();
+
+        (await Task.WhenAll(works)).ShouldAllBe(updated => updated == 1);
+        foreach (var post in posts)
+        {
+            (await post).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        commits.Count.ShouldBe(12);
+        commits.GroupBy(c => c, ReferenceEqualityComparer.Instance).ShouldAllBe(g => g.Count() <= 2);
+        (await IntakeKit.RowsAsync(app)).Single(r => r.TicketId == 70).Attempts.ShouldBe(12);
+        (await IntakeKit.RowsAsync(app)).Count.ShouldBe(5);
     }
 
     [Fact]
