@@ -10,7 +10,8 @@ namespace Saas.Core.Intake;
 /// <param name="TicketUpdatedAt">The ticket's <c>updated_datetime</c> when the body had one.</param>
 /// <param name="Payload">The body as received (the ticket JSON); never log it.</param>
 /// <param name="Attempt">1 for the first try, 2 after one failure...</param>
-public sealed record InboxItem(long Id, Guid TenantId, long TicketId, DateTimeOffset? TicketUpdatedAt, string Payload, int Attempt);
+/// <param name="ReceivedAt">When the intake stored the row (null when unknown).</param>
+public sealed record InboxItem(long Id, Guid TenantId, long TicketId, DateTimeOffset? TicketUpdatedAt, string Payload, int Attempt, DateTimeOffset? ReceivedAt = null);
 
 /// <summary>
 /// Does the work of an inbox row (the tagging rules plug in here). Every registered handler runs for every row, in

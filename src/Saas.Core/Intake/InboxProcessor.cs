@@ -125,7 +125,7 @@ internal sealed partial class InboxProcessor(
             }
 
             var attempt = row.Attempts + 1;
-            var item = new InboxItem(row.Id, tenantId, row.TicketId, row.TicketUpdatedAt, row.Payload, attempt);
+            var item = new InboxItem(row.Id, tenantId, row.TicketId, row.TicketUpdatedAt, row.Payload, attempt, row.ReceivedAt);
             string? failure = null;
             try
             {

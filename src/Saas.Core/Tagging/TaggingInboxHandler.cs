@@ -57,8 +57,7 @@ internal sealed partial class TaggingInboxHandler(
             return;
         }
 
-        var receivedAt = await db.InboxEvents.Where(e => e.Id == item.Id).Select(e => (DateTimeOffset?)e.ReceivedAt).FirstOrDefaultAsync(cancellationToken)
-            ?? clock.GetUtcNow();
+        var receivedAt = item.ReceivedAt ?? clock.GetUtcNow();
         var set = await ruleSets.GetAsync(item.TenantId, cancellationToken);
         var body = TicketSnapshots.From(ticket);
         var trigger = DeriveTrigger(memory, ticket, body);
@@ -93,6 +92,14 @@ internal sealed partial class TaggingInboxHandler(
 
         var caller = new GorgiasCaller(gorgiasAccount, item.TenantId.ToString(), GorgiasLane.Live);
         var source = ticket;
+
+        // The ticket was deleted meanwhile (a 404 on the fetch): recorded, nothing written.
+        async Task GoneAsync()
+        {
+            Remember(memory, item, ticket, body.MessageCount);
+            await FinishAsync(db, run.Done(RuleRunOutcome.TicketGone, "The ticket no longer exists (404).", receivedAt), cancellationToken);
+        }
+
         if (item.Attempt > 1 || NeedsFullTicket(set.Rules, ticket))
         {
             // A retry diffs against the ticket as it now is (an earlier attempt may have written part), so only what
@@ -100,8 +107,7 @@ internal sealed partial class TaggingInboxHandler(
             var fetched = await FetchAsync(caller, item.TicketId, cancellationToken);
             if (fetched is null)
             {
-                Remember(memory, item, ticket, body.MessageCount);
-                await FinishAsync(db, run.Done(RuleRunOutcome.TicketGone, "The ticket no longer exists (404).", receivedAt), cancellationToken);
+                await GoneAsync();
                 return;
             }
 
@@ -117,8 +123,7 @@ internal sealed partial class TaggingInboxHandler(
             var fetched = await FetchAsync(caller, item.TicketId, cancellationToken);
             if (fetched is null)
             {
-                Remember(memory, item, ticket, body.MessageCount);
-                await FinishAsync(db, run.Done(RuleRunOutcome.TicketGone, "The ticket no longer exists (404).", receivedAt), cancellationToken);
+                await GoneAsync();
                 return;
             }
 

@@ -189,7 +189,7 @@ public sealed class TaggingLiveShould
         // The processor crashed after the handler but before marking the row done: the row comes again.
         var row = (await IntakeKit.RowsAsync(h.App)).First(r => r.TicketId == ticketId);
         var handler = h.App.App.Services.GetServices<IInboxEventHandler>().OfType<TaggingInboxHandler>().Single();
-        await handler.HandleAsync(new InboxItem(row.Id, row.TenantId, row.TicketId, row.TicketUpdatedAt, row.Payload, 2), Ct);
+        await handler.HandleAsync(new InboxItem(row.Id, row.TenantId, row.TicketId, row.TicketUpdatedAt, row.Payload, 2, row.ReceivedAt), Ct);
 
         (await h.WritesAsync(ticketId)).Count.ShouldBe(writes.Count);
         (await h.RunsAsync(ticketId)).Count.ShouldBe(runs.Count);
