@@ -16,10 +16,12 @@ namespace Saas.Core.Intake;
 /// failure → attempts + 1, the reason, a back-off (<see cref="IntakeOptions.RetryDelay"/>), or
 /// <see cref="InboxEventState.DeadLetter"/> after <see cref="IntakeOptions.MaxAttempts"/>; later rows of that ticket
 /// are released unprocessed and wait. A dead letter does not hold its ticket's later rows back (support decides).
-/// Every state change is conditional on still holding the lease. The claim and the round's outcome (done, retries,
-/// releases: one piece of work) go through <see cref="InboxWriter.ExecuteAsync"/>, so on SQLite they ride in the
-/// intake's group commit instead of taking the single write lock for commits of their own; the round's reads run on
-/// one pooled connection of the processor's context.
+/// Every state change is conditional on still holding the lease. The claim and the round's outcome (the records the
+/// handlers staged in the <see cref="InboxRound"/>, done, retries, releases: one atomic piece of work) go through
+/// <see cref="InboxWriter.ExecuteAsync"/>, so on SQLite they ride in the intake's group commit instead of taking the
+/// single write lock for commits of their own: two commits per round however many rows it has. The round's reads
+/// (the candidates, whole, which are the round's rows when the claim takes them all) run on one pooled connection of
+/// the processor's context.
 /// </summary>
 internal sealed partial class InboxProcessor(
     ITenantDbContextFactory contexts,
@@ -75,10 +77,11 @@ internal sealed partial class InboxProcessor(
         var owner = Guid.NewGuid();
         var leaseUntil = now + settings.LeaseDuration;
 
+        // The candidates, whole: when the claim takes them all (the usual case: one processor per tenant) they are the
+        // round's rows, with no second read.
         var due = await db.InboxEvents.AsNoTracking()
             .Where(e => e.State == InboxEventState.Pending && e.NextAttemptAt <= now && (e.LeaseExpiresAt == null || e.LeaseExpiresAt <= now))
             .OrderBy(e => e.Id)
-            .Select(e => e.Id)
             .Take(settings.ClaimBatch)
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
@@ -87,8 +90,8 @@ internal sealed partial class InboxProcessor(
         }
 
         // The claim: atomic in the database (a conditional UPDATE), so two processors never both hold a row.
-        var first = due[0];
-        var last = due[^1];
+        var first = due[0].Id;
+        var last = due[^1].Id;
         var claimed = await writer.ExecuteAsync(
             tenantId,
             w => w.InboxEvents
@@ -103,30 +106,35 @@ internal sealed partial class InboxProcessor(
             return -1;
         }
 
-        var rows = await db.InboxEvents.AsNoTracking()
-            .Where(e => e.LeaseOwner == owner && e.State == InboxEventState.Pending)
-            .OrderBy(e => e.Id)
-            .ToListAsync(cancellationToken);
+        var rows = claimed == due.Count
+            ? due
+            : await db.InboxEvents.AsNoTracking()
+                .Where(e => e.LeaseOwner == owner && e.State == InboxEventState.Pending)
+                .OrderBy(e => e.Id)
+                .ToListAsync(cancellationToken);
 
         await using var scope = scopes.CreateAsyncScope();
         using var tenantScope = scope.ServiceProvider.GetRequiredService<TenantContext>().Begin(tenantId);
+        var round = scope.ServiceProvider.GetRequiredService<InboxRound>();
+        round.Begin([.. rows.Select(r => new InboxItem(r.Id, tenantId, r.TicketId, r.TicketUpdatedAt, r.Payload, r.Attempts + 1, r.ReceivedAt))]);
         var handlers = scope.ServiceProvider.GetServices<IInboxEventHandler>().ToList();
         var failedTickets = new HashSet<long>();
         var done = new List<InboxEvent>();
         var failures = new List<Failure>();
         var released = new List<long>();
         var handled = 0;
-        foreach (var row in rows)
+        for (var i = 0; i < rows.Count; i++)
         {
+            var row = rows[i];
             if (failedTickets.Contains(row.TicketId))
             {
                 released.Add(row.Id);
                 continue;
             }
 
-            var attempt = row.Attempts + 1;
-            var item = new InboxItem(row.Id, tenantId, row.TicketId, row.TicketUpdatedAt, row.Payload, attempt, row.ReceivedAt);
+            var item = round.Items[i];
             string? failure = null;
+            round.Handling(row.Id);
             try
             {
                 foreach (var handler in handlers)
@@ -138,6 +146,10 @@ internal sealed partial class InboxProcessor(
             {
                 failure = Reason(e);
             }
+            finally
+            {
+                round.Handled();
+            }
 
             handled++;
             if (failure is null)
@@ -148,12 +160,12 @@ internal sealed partial class InboxProcessor(
             {
                 var at = clock.GetUtcNow();
                 failedTickets.Add(row.TicketId);
-                var dead = attempt >= settings.MaxAttempts;
-                failures.Add(new Failure(row, attempt, failure, dead, dead ? at : at + settings.RetryDelay(attempt)));
+                var dead = item.Attempt >= settings.MaxAttempts;
+                failures.Add(new Failure(row, item.Attempt, failure, dead, dead ? at : at + settings.RetryDelay(item.Attempt)));
             }
         }
 
-        await FinishAsync(tenantId, owner, done, failures, released);
+        await FinishAsync(tenantId, owner, round, done, failures, released);
         return handled;
     }
 
@@ -161,11 +173,12 @@ internal sealed partial class InboxProcessor(
     private sealed record Failure(InboxEvent Row, int Attempt, string Reason, bool Dead, DateTimeOffset NextAttemptAt);
 
     /// <summary>
-    /// The round's outcome in one piece of work (one commit on SQLite, shared with whatever else is queued): the
-    /// successful rows done (one statement per attempt count), each failure retried or dead-lettered, the later rows of
-    /// failed tickets released unprocessed. Only rows still leased to this round change.
+    /// The round's outcome in one piece of work (one commit on SQLite, shared with whatever else is queued; atomic): the
+    /// records the handlers staged for the successful rows still leased to this round saved, those rows done (one
+    /// statement per attempt count), each failure retried or dead-lettered, the later rows of failed tickets released
+    /// unprocessed. Only rows still leased to this round change.
     /// </summary>
-    private async Task FinishAsync(Guid tenantId, Guid owner, List<InboxEvent> done, List<Failure> failures, List<long> released)
+    private async Task FinishAsync(Guid tenantId, Guid owner, InboxRound round, List<InboxEvent> done, List<Failure> failures, List<long> released)
     {
         if (done.Count == 0 && failures.Count == 0 && released.Count == 0)
         {
@@ -176,6 +189,30 @@ internal sealed partial class InboxProcessor(
         var lost = await writer.ExecuteAsync(tenantId, async w =>
         {
             var lost = 0;
+            var doneIds = done.Select(r => r.Id).ToList();
+            if (doneIds.Count > 0 && !round.IsEmpty)
+            {
+                // A row whose lease lapsed may be another processor's now: its records are not ours to store.
+                var held = (await w.InboxEvents.Where(e => doneIds.Contains(e.Id) && e.LeaseOwner == owner).Select(e => e.Id).ToListAsync(CancellationToken.None)).ToHashSet();
+                var records = round.For(held);
+                if (records.Count > 0)
+                {
+                    foreach (var (entity, added) in records)
+                    {
+                        if (added)
+                        {
+                            w.Add(entity);
+                        }
+                        else
+                        {
+                            w.Update(entity);
+                        }
+                    }
+
+                    await w.SaveChangesAsync(CancellationToken.None);
+                }
+            }
+
             foreach (var group in done.GroupBy(r => r.Attempts + 1))
             {
                 var ids = group.Select(r => r.Id).ToList();

@@ -48,6 +48,8 @@ public sealed class InboxUnavailableException : Exception
 /// </summary>
 internal sealed partial class InboxWriter : IAsyncDisposable
 {
+    private const string WorkSavepoint = "inbox_work";
+
     private readonly Channel<PendingOp> _queue = Channel.CreateUnbounded<PendingOp>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DbContextOptions<SaasDbContext> _options;
     private readonly TenantContext _system;
@@ -143,7 +145,11 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         await using var db = new SaasDbContext(_options, scope);
         using (pending.BeginOn(scope))
         {
-            return await pending.Work(db).ConfigureAwait(false);
+            // Atomic as on SQLite: a piece of several statements commits whole or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
+            var result = await pending.Work(db).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return result;
         }
     }
 
@@ -385,8 +391,8 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         }
 
         // The processor's state changes, each on a context for its tenant sharing this connection and transaction. A
-        // failing piece of work fails alone (SQLite undoes the failed statement, not the transaction); a failure that
-        // ends the transaction fails the commit below, and with it the whole batch.
+        // failing piece of work fails alone (rolled back to its savepoint); a failure that ends the transaction fails
+        // the commit below, and with it the whole batch.
         var outcomes = new (int Result, Exception? Error)[works.Count];
         if (works.Count > 0)
         {
@@ -404,6 +410,9 @@ internal sealed partial class InboxWriter : IAsyncDisposable
                     continue;
                 }
 
+                // Each piece is atomic: a savepoint around it, rolled back when it throws, so a piece of several
+                // statements (a round's outcome with its handlers' records) never commits half-done.
+                await transaction.SaveAsync(WorkSavepoint).ConfigureAwait(false);
                 try
                 {
                     using (work.BeginOn(scope))
@@ -414,7 +423,14 @@ internal sealed partial class InboxWriter : IAsyncDisposable
                 catch (Exception e)
                 {
                     outcomes[i] = (0, e);
+                    await transaction.RollbackAsync(WorkSavepoint).ConfigureAwait(false);
                 }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+
+                await transaction.ReleaseAsync(WorkSavepoint).ConfigureAwait(false);
             }
         }
 

@@ -26,6 +26,7 @@ public static class IntakeServiceCollectionExtensions
         services.TryAddSingleton<IntakeTenantCache>();
         services.TryAddSingleton<InboxWriter>();
         services.TryAddSingleton<ITenantInboxProcessor, InboxProcessor>();
+        services.TryAddScoped<InboxRound>();
         if (!services.Any(d => d.ServiceType == typeof(IInboxEventHandler)))
         {
             services.AddSingleton<IInboxEventHandler, SeenInboxEventHandler>();

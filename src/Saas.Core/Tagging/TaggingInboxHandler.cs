@@ -18,13 +18,19 @@ namespace Saas.Core.Tagging;
 /// The live path (docs/tagging.md): an inbox row (a ticket's state as the webhook sent it) → the trigger derived from
 /// what we remember of the ticket → the loop guard → the tenant's rules on a snapshot (the API is asked only when the
 /// body lacks what a rule needs, or on a retry) → the writes that change something, in the live lane → one
-/// <see cref="RuleRun"/> and the <see cref="TaggedTicket"/> update in one save. Idempotent: a row already handled is
-/// skipped, and a retry diffs against the ticket as it now is. A deleted ticket or a refused write is recorded; Gorgias
-/// being unavailable (after the client's retries) throws, so the inbox retries the row.
+/// <see cref="RuleRun"/> and the <see cref="TaggedTicket"/> update, staged in the <see cref="InboxRound"/> and stored
+/// in the same transaction that marks the row done. Idempotent: a row already handled is skipped, and a retry diffs
+/// against the ticket as it now is. A deleted ticket or a refused write is recorded; Gorgias being unavailable (after
+/// the client's retries) throws, so the inbox retries the row.
+/// <para>
+/// Scoped: one instance per round, which reads once what every row of the round needs (the memories of its tickets in
+/// one query, the compiled rule set, the account), so a row costs no database round trip of its own. A rule change
+/// reaches the next round.
+/// </para>
 /// </summary>
 internal sealed partial class TaggingInboxHandler(
     ITenantDbContextFactory contexts,
-    InboxWriter writer,
+    InboxRound round,
     ITenantRuleSets ruleSets,
     ITenantDirectory directory,
     GorgiasApiClient api,
@@ -34,6 +40,11 @@ internal sealed partial class TaggingInboxHandler(
     ILogger<TaggingInboxHandler> logger) : IInboxEventHandler
 {
     private static readonly ConditionalWeakTable<ICompiledRuleSet, HashSet<string>> FieldsUsed = [];
+
+    /// <summary>The round's tickets as remembered (read once, then as this round's rows left them).</summary>
+    private Dictionary<long, TaggedTicket>? _memories;
+    private TenantRuleSet? _set;
+    private GorgiasAccount? _account;
 
     public async Task HandleAsync(InboxItem item, CancellationToken cancellationToken)
     {
@@ -49,8 +60,8 @@ internal sealed partial class TaggingInboxHandler(
             throw new InvalidDataException($"Inbox row {item.Id}: the body is not a Gorgias ticket (at {e.Path ?? "$"}).");
         }
 
-        await using var db = contexts.CreateForTenant(item.TenantId);
-        var memory = await db.TaggedTickets.FirstOrDefaultAsync(t => t.TicketId == item.TicketId, cancellationToken);
+        var memories = await MemoriesAsync(item.TenantId, cancellationToken);
+        memories.TryGetValue(item.TicketId, out var memory);
         if (memory is not null && memory.LastInboxEventId >= item.Id)
         {
             LogAlreadyHandled(item.TenantId, item.TicketId, item.Id);
@@ -58,46 +69,38 @@ internal sealed partial class TaggingInboxHandler(
         }
 
         var receivedAt = item.ReceivedAt ?? clock.GetUtcNow();
-        var set = await ruleSets.GetAsync(item.TenantId, cancellationToken);
+        var set = _set ??= await ruleSets.GetAsync(item.TenantId, cancellationToken);
         var body = TicketSnapshots.From(ticket);
         var trigger = DeriveTrigger(memory, ticket, body);
         var isNew = memory is null;
-        memory ??= new TaggedTicket { TenantId = item.TenantId, TicketId = item.TicketId };
-        if (isNew)
-        {
-            db.TaggedTickets.Add(memory);
-        }
 
+        // Nothing below changes the memory before the row's outcome is certain (it is shared with the round's later
+        // rows of the ticket, and a row that throws must leave it as it was).
+        memory ??= new TaggedTicket { TenantId = item.TenantId, TicketId = item.TicketId };
         var run = new RunBuilder(item, trigger, set, clock);
         if (set.Rules.Rules.Count == 0)
         {
             // No rules: remember the ticket (for the next trigger) and record nothing.
             Remember(memory, item, ticket, body.MessageCount);
-            await SaveAsync(db, cancellationToken);
+            Keep(memory, isNew, null);
             return;
         }
 
         if (!isNew && trigger != RuleTrigger.CustomerMessageAdded && TicketFingerprint.Contains(memory.AppliedFingerprint, TicketFingerprint.Of(body)))
         {
             Remember(memory, item, ticket, body.MessageCount);
-            await FinishAsync(db, run.Done(RuleRunOutcome.Echo, "The state our last writes produced (or started from), with no new message: not evaluated again.", receivedAt), cancellationToken);
+            Finish(memory, isNew, run.Done(RuleRunOutcome.Echo, "The state our last writes produced (or started from), with no new message: not evaluated again.", receivedAt));
             return;
         }
 
-        var account = await db.Tenants.Where(t => t.Id == item.TenantId).Select(t => t.Account).FirstAsync(cancellationToken);
-        if (!GorgiasAccount.TryParse(account, out var gorgiasAccount))
-        {
-            throw new InvalidOperationException($"Tenant {item.TenantId} has an invalid account name.");
-        }
-
-        var caller = new GorgiasCaller(gorgiasAccount, item.TenantId.ToString(), GorgiasLane.Live);
+        var caller = new GorgiasCaller(await AccountAsync(item.TenantId, cancellationToken), item.TenantId.ToString(), GorgiasLane.Live);
         var source = ticket;
 
         // The ticket was deleted meanwhile (a 404 on the fetch): recorded, nothing written.
-        async Task GoneAsync()
+        void Gone()
         {
             Remember(memory, item, ticket, body.MessageCount);
-            await FinishAsync(db, run.Done(RuleRunOutcome.TicketGone, "The ticket no longer exists (404).", receivedAt), cancellationToken);
+            Finish(memory, isNew, run.Done(RuleRunOutcome.TicketGone, "The ticket no longer exists (404).", receivedAt));
         }
 
         if (item.Attempt > 1 || NeedsFullTicket(set.Rules, ticket))
@@ -107,7 +110,7 @@ internal sealed partial class TaggingInboxHandler(
             var fetched = await FetchAsync(caller, item.TicketId, cancellationToken);
             if (fetched is null)
             {
-                await GoneAsync();
+                Gone();
                 return;
             }
 
@@ -123,7 +126,7 @@ internal sealed partial class TaggingInboxHandler(
             var fetched = await FetchAsync(caller, item.TicketId, cancellationToken);
             if (fetched is null)
             {
-                await GoneAsync();
+                Gone();
                 return;
             }
 
@@ -135,33 +138,33 @@ internal sealed partial class TaggingInboxHandler(
         run.Planned(writes);
         var matched = result.Trace.Any(e => e.Outcome == RuleOutcome.Matched && e.State == RuleState.Enabled);
         var now = clock.GetUtcNow();
-        if (memory.WindowStartedAt is not { } started || now - started >= options.Value.RoundWindow)
-        {
-            memory.WindowStartedAt = now;
-            memory.RoundsInWindow = 0;
-        }
-
+        var windowOver = memory.WindowStartedAt is not { } started || now - started >= options.Value.RoundWindow;
+        var windowStartedAt = windowOver ? now : memory.WindowStartedAt;
+        var rounds = windowOver ? 0 : memory.RoundsInWindow;
         if (writes.IsEmpty)
         {
             Remember(memory, item, source, snapshot.MessageCount);
+            (memory.WindowStartedAt, memory.RoundsInWindow) = (windowStartedAt, rounds);
             var outcome = matched ? RuleRunOutcome.NothingToChange : RuleRunOutcome.NoMatch;
-            await FinishAsync(db, run.Done(outcome, Unresolved(writes), receivedAt), cancellationToken);
+            Finish(memory, isNew, run.Done(outcome, Unresolved(writes), receivedAt));
             return;
         }
 
-        if (memory.RoundsInWindow >= options.Value.MaxWriteRounds)
+        if (rounds >= options.Value.MaxWriteRounds)
         {
             Remember(memory, item, source, snapshot.MessageCount);
-            LogRoundCap(item.TenantId, item.TicketId, memory.RoundsInWindow);
-            await FinishAsync(
-                db,
-                run.Done(RuleRunOutcome.RoundCapReached, $"Loop guard: {memory.RoundsInWindow} rounds of writes on this ticket within {options.Value.RoundWindow}; nothing written.", receivedAt),
-                cancellationToken);
+            (memory.WindowStartedAt, memory.RoundsInWindow) = (windowStartedAt, rounds);
+            LogRoundCap(item.TenantId, item.TicketId, rounds);
+            Finish(
+                memory,
+                isNew,
+                run.Done(RuleRunOutcome.RoundCapReached, $"Loop guard: {rounds} rounds of writes on this ticket within {options.Value.RoundWindow}; nothing written.", receivedAt));
             return;
         }
 
         var applied = await WriteAsync(caller, item.TicketId, writes, run, cancellationToken);
         Remember(memory, item, source, snapshot.MessageCount + run.NotesWritten);
+        (memory.WindowStartedAt, memory.RoundsInWindow) = (windowStartedAt, rounds);
         if (run.WritesDone > 0)
         {
             memory.AppliedFingerprint = TicketFingerprint.Join(writes.States(snapshot));
@@ -183,7 +186,39 @@ internal sealed partial class TaggingInboxHandler(
             detail = string.IsNullOrEmpty(detail) ? "The ticket no longer exists (404)." : "The ticket no longer exists (404); " + detail;
         }
 
-        await FinishAsync(db, run.Done(final, detail.Length == 0 ? null : detail, receivedAt), cancellationToken);
+        Finish(memory, isNew, run.Done(final, detail.Length == 0 ? null : detail, receivedAt));
+    }
+
+    /// <summary>What is remembered of the round's tickets: one query for all of them, on the first row.</summary>
+    private async Task<Dictionary<long, TaggedTicket>> MemoriesAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (_memories is { } known)
+        {
+            return known;
+        }
+
+        var tickets = round.Items.Select(i => i.TicketId).Distinct().ToList();
+        await using var db = contexts.CreateForTenant(tenantId);
+        var found = await db.TaggedTickets.AsNoTracking().Where(t => tickets.Contains(t.TicketId)).ToListAsync(cancellationToken);
+        return _memories = found.ToDictionary(t => t.TicketId);
+    }
+
+    private async Task<GorgiasAccount> AccountAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (_account is { } known)
+        {
+            return known;
+        }
+
+        await using var db = contexts.CreateForTenant(tenantId);
+        var account = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Account).FirstAsync(cancellationToken);
+        if (!GorgiasAccount.TryParse(account, out var parsed))
+        {
+            throw new InvalidOperationException($"Tenant {tenantId} has an invalid account name.");
+        }
+
+        _account = parsed;
+        return parsed;
     }
 
     /// <summary>
@@ -344,57 +379,25 @@ internal sealed partial class TaggingInboxHandler(
         }
     }
 
-    private async Task FinishAsync(Saas.Core.Data.SaasDbContext db, RuleRun run, CancellationToken cancellationToken)
+    private void Finish(TaggedTicket memory, bool isNew, RuleRun run)
     {
-        db.RuleRuns.Add(run);
-        await SaveAsync(db, cancellationToken);
+        Keep(memory, isNew, run);
         metrics.Run(run.Outcome);
         LogRun(run.TenantId, run.TicketId, run.Trigger, run.Outcome, run.LatencyMs ?? 0);
     }
 
     /// <summary>
-    /// Saves what the handler's context gathered (the run and the ticket's memory) through the inbox writer: on SQLite
-    /// inside its next group commit, beside the intake's inserts and the processor's state changes, instead of a write
-    /// transaction (and a sync) of its own per row, which made the intake wait behind the processing. Started work is
-    /// finished (not cancelled half-way): the writes it records were made.
+    /// Stages the ticket's memory (and the run) with the row's outcome: stored in the transaction that marks the row
+    /// done, so a run is recorded exactly when its row is done. The round's later rows of the ticket see it as left here.
     /// </summary>
-    private async Task SaveAsync(Saas.Core.Data.SaasDbContext db, CancellationToken cancellationToken)
+    private void Keep(TaggedTicket memory, bool isNew, RuleRun? run)
     {
-        _ = cancellationToken;
-        var changes = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified)
-            .Select(e => (e.Entity, e.State))
-            .ToList();
-        if (changes.Count == 0)
+        round.Stage(memory, isNew);
+        _memories![memory.TicketId] = memory;
+        if (run is not null)
         {
-            return;
+            round.Stage(run, added: true);
         }
-
-        var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("The handler's context has no tenant.");
-        await writer.ExecuteAsync(tenantId, async w =>
-        {
-            foreach (var (entity, state) in changes)
-            {
-                if (state == EntityState.Added)
-                {
-                    w.Add(entity);
-                }
-                else
-                {
-                    w.Update(entity);
-                }
-            }
-
-            try
-            {
-                return await w.SaveChangesAsync(CancellationToken.None);
-            }
-            finally
-            {
-                w.ChangeTracker.Clear();
-            }
-        }, CancellationToken.None);
-        db.ChangeTracker.AcceptAllChanges();
     }
 
     /// <summary>Gathers a run's parts as the handler goes.</summary>

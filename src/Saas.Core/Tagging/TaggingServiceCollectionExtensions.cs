@@ -23,7 +23,7 @@ public static class TaggingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<TaggingMetrics>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInboxEventHandler, TaggingInboxHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IInboxEventHandler, TaggingInboxHandler>());
         return services;
     }
 

@@ -159,6 +159,36 @@ public sealed class InboxRetentionAndWriterShould
     }
 
     [Fact]
+    public async Task Undo_a_piece_of_work_whole_when_it_fails_after_its_first_statement()
+    {
+        var (app, _, _, dispatcher) = await StartAsync();
+        await using var _ = app;
+        var acme = await IntakeKit.InstallAsync(app, "acme");
+        dispatcher.Drop = true;
+        (await IntakeKit.PostAsync(acme.WebhookUrl, acme.Secret, IntakeKit.Ticket(80))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var writer = IntakeKit.Service<InboxWriter>(app);
+
+        // Two statements, then a failure: neither statement is stored (a savepoint around each piece), while a
+        // delivery and a good piece of work queued beside it are.
+        var broken = writer.ExecuteAsync(acme.Id, async w =>
+        {
+            await w.InboxEvents.Where(e => e.TicketId == 80).ExecuteUpdateAsync(s => s.SetProperty(e => e.Attempts, 3), Ct);
+            await w.InboxEvents.Where(e => e.TicketId == 80).ExecuteUpdateAsync(s => s.SetProperty(e => e.LastError, "half-done"), Ct);
+            throw new InvalidOperationException("the piece breaks after two statements");
+        }, Ct);
+        var good = writer.ExecuteAsync(acme.Id, w => w.InboxEvents.Where(e => e.TicketId == 80).ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttemptAt, e => e.NextAttemptAt), Ct), Ct);
+        var post = IntakeKit.PostAsync(acme.WebhookUrl, acme.Secret, IntakeKit.Ticket(81));
+
+        (await Should.ThrowAsync<InvalidOperationException>(() => broken)).Message.ShouldBe("the piece breaks after two statements");
+        (await good).ShouldBe(1);
+        (await post).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = (await IntakeKit.RowsAsync(app)).OrderBy(r => r.TicketId).ToList();
+        rows.Select(r => r.TicketId).ShouldBe([80L, 81L]);
+        rows[0].Attempts.ShouldBe(0);
+        rows[0].LastError.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Leave_the_pooled_connections_fully_durable_after_processing()
     {
         var (app, _, handler, _) = await StartAsync();

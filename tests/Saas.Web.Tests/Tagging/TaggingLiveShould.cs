@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Gorgias.Sandbox.Faults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saas.Core.Intake;
 using Saas.Core.Tagging;
+using Saas.Core.Tenancy;
 using Saas.Rules.Definitions;
 using Saas.Web.Tests.Infrastructure;
 using Saas.Web.Tests.Intake;
@@ -186,11 +188,20 @@ public sealed class TaggingLiveShould
         var runs = await h.RunsAsync(ticketId);
         var writes = await h.WritesAsync(ticketId);
 
-        // The processor crashed after the handler but before marking the row done: the row comes again.
+        // The row comes again with its records stored but its done mark lost (as after a lapsed lease, or a restore):
+        // pending once more, dispatched, handled through the real processor.
         var row = (await IntakeKit.RowsAsync(h.App)).First(r => r.TicketId == ticketId);
-        var handler = h.App.App.Services.GetServices<IInboxEventHandler>().OfType<TaggingInboxHandler>().Single();
-        await handler.HandleAsync(new InboxItem(row.Id, row.TenantId, row.TicketId, row.TicketUpdatedAt, row.Payload, 2, row.ReceivedAt), Ct);
+        await using (var scope = h.App.App.Services.CreateAsyncScope())
+        await using (var db = scope.ServiceProvider.GetRequiredService<ITenantDbContextFactory>().CreateForTenant(h.Tenant.Id))
+        {
+            (await db.InboxEvents.Where(e => e.Id == row.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, InboxEventState.Pending).SetProperty(e => e.ProcessedAt, (DateTimeOffset?)null), Ct)).ShouldBe(1);
+        }
 
+        await IntakeKit.Service<IInboxDispatcher>(h.App).DispatchAsync(h.Tenant.Id, Ct);
+        await h.InboxSettledAsync(ticketId);
+
+        (await IntakeKit.RowsAsync(h.App)).Single(r => r.Id == row.Id).Attempts.ShouldBe(2);
         (await h.WritesAsync(ticketId)).Count.ShouldBe(writes.Count);
         (await h.RunsAsync(ticketId)).Count.ShouldBe(runs.Count);
     }
