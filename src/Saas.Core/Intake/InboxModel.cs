@@ -18,12 +18,12 @@ internal static class InboxModel
             // The same delivery (or ticket state) twice is one row.
             inbox.HasIndex(e => new { e.TenantId, e.DedupeKey }).IsUnique();
 
-            // The claim's per-ticket order check (a tenant's earlier pending rows of the same ticket).
-            inbox.HasIndex(e => new { e.TenantId, e.State, e.TicketId, e.Id });
-
-            // The processor's due rows and claim: one tenant's pending rows that are due. Without it SQLite walks
-            // every tenant's pending rows through (State, NextAttemptAt), so each claim grew with the whole backlog.
-            inbox.HasIndex(e => new { e.TenantId, e.State, e.NextAttemptAt });
+            // The processor's reads, one tenant's pending rows in arrival order: the claim's candidates (the first due
+            // ones, no sort) and its per-ticket order check (an earlier pending row of the same ticket, read from the
+            // index alone). One index for both: an insert lands in one leaf page per tenant-led index, and those pages
+            // are most of what each group commit writes to the WAL (two such indexes cost the intake a fifth of its
+            // throughput).
+            inbox.HasIndex(e => new { e.TenantId, e.State, e.Id, e.TicketId });
 
             // The sweeper's scan (pending rows of any tenant) and the retention delete (done rows, oldest first).
             inbox.HasIndex(e => new { e.State, e.NextAttemptAt });

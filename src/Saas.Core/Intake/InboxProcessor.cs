@@ -43,17 +43,23 @@ internal sealed partial class InboxProcessor(
             }
         }
 
+        // Rounds until one claims less than a full batch: everything claimable when it started was then taken. Rows
+        // that arrived meanwhile come with their own nudge, so the caller's next pass (after its gathering window)
+        // takes them together, instead of one small round after another at the pace of the commits.
         var total = 0;
-        while (await RoundAsync(tenantId, cancellationToken) is var handled && handled >= 0)
+        while (true)
         {
+            var (handled, full) = await RoundAsync(tenantId, cancellationToken);
             total += handled;
+            if (!full)
+            {
+                return total;
+            }
         }
-
-        return total;
     }
 
-    /// <summary>One claim and its rows; -1 when nothing could be claimed.</summary>
-    private async Task<int> RoundAsync(Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>One claim and its rows: how many were handled, and whether the claim took a full batch (more may wait).</summary>
+    private async Task<(int Handled, bool Full)> RoundAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateForTenant(tenantId);
 
@@ -70,7 +76,7 @@ internal sealed partial class InboxProcessor(
         }
     }
 
-    private async Task<int> RoundAsync(Saas.Core.Data.SaasDbContext db, Guid tenantId, CancellationToken cancellationToken)
+    private async Task<(int Handled, bool Full)> RoundAsync(Saas.Core.Data.SaasDbContext db, Guid tenantId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
@@ -86,7 +92,7 @@ internal sealed partial class InboxProcessor(
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
-            return -1;
+            return (0, false);
         }
 
         // The claim: atomic in the database (a conditional UPDATE), so two processors never both hold a row.
@@ -103,7 +109,7 @@ internal sealed partial class InboxProcessor(
             cancellationToken);
         if (claimed == 0)
         {
-            return -1;
+            return (0, false);
         }
 
         var rows = claimed == due.Count
@@ -166,7 +172,7 @@ internal sealed partial class InboxProcessor(
         }
 
         await FinishAsync(tenantId, owner, round, done, failures, released);
-        return handled;
+        return (handled, due.Count == settings.ClaimBatch);
     }
 
     /// <summary>A row whose handler failed: its next state.</summary>

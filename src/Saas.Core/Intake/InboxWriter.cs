@@ -46,8 +46,10 @@ public sealed class InboxUnavailableException : Exception
 /// intake's latency flat while the inbox is being processed. On SQL Server the work runs at once on its own context.
 /// </para>
 /// </summary>
-internal sealed partial class InboxWriter : IAsyncDisposable
+internal sealed partial class InboxWriter : IAsyncDisposable, IIntakePressure
 {
+    private static readonly TimeSpan BusyFor = TimeSpan.FromMilliseconds(250);
+
     private const string WorkSavepoint = "inbox_work";
 
     private readonly Channel<PendingOp> _queue = Channel.CreateUnbounded<PendingOp>(new UnboundedChannelOptions { SingleReader = true });
@@ -59,6 +61,12 @@ internal sealed partial class InboxWriter : IAsyncDisposable
     private readonly Lazy<Task> _loop;
     private readonly string? _sqliteConnectionString;
     private readonly ILogger<TenantContext> _tenantLogger;
+
+    /// <summary>When a group commit last carried <see cref="IntakeOptions.BusyBatchRows"/> deliveries or more (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0: never).</summary>
+    private long _busyAt;
+
+    /// <summary>Queued and not yet taken (the channel's single-reader mode does not count).</summary>
+    private int _queued;
 
     /// <summary>SQLite: the writer's own connection (not pooled), opened once and reopened after a failure.</summary>
     private SqliteConnection? _connection;
@@ -86,6 +94,14 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         _loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>When a group commit last carried <see cref="IntakeOptions.BusyBatchRows"/> deliveries or more (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0: never).</summary>
+    internal long BusyAt => Interlocked.Read(ref _busyAt);
+
+    /// <summary>Deliveries and pieces of work queued and not yet taken into a commit.</summary>
+    internal int Queued => Volatile.Read(ref _queued);
+
+    public bool IsBusy => BusyAt is var at && at != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(at) < BusyFor;
+
     /// <summary>Stores <paramref name="row"/> durably (or finds its duplicate); throws <see cref="InboxUnavailableException"/> when it cannot.</summary>
     public Task<InboxWriteResult> WriteAsync(InboxEvent row)
     {
@@ -95,6 +111,8 @@ internal sealed partial class InboxWriter : IAsyncDisposable
         {
             throw new InboxUnavailableException("The inbox writer is stopping.");
         }
+
+        Interlocked.Increment(ref _queued);
 
         return pending.Completion.Task;
     }
@@ -135,6 +153,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
             throw new InboxUnavailableException("The inbox writer is stopping.");
         }
 
+        Interlocked.Increment(ref _queued);
         return pending.Completion.Task;
     }
 
@@ -174,6 +193,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable
 
                 while (inserts.Count + works.Count < max && reader.TryRead(out var next))
                 {
+                    Interlocked.Decrement(ref _queued);
                     if (next is PendingWrite write)
                     {
                         inserts.Add(write);
@@ -186,6 +206,11 @@ internal sealed partial class InboxWriter : IAsyncDisposable
                     {
                         waiting.Enqueue((PendingWork)next);
                     }
+                }
+
+                if (inserts.Count >= _intake.Value.BusyBatchRows)
+                {
+                    Interlocked.Exchange(ref _busyAt, System.Diagnostics.Stopwatch.GetTimestamp());
                 }
 
                 await WriteBatchAsync(inserts, works).ConfigureAwait(false);

@@ -34,6 +34,13 @@ public sealed class IntakeOptions
     /// </summary>
     public int MaxWorkPerBatch { get; set; } = 8;
 
+    /// <summary>
+    /// A group commit carrying at least this many deliveries means webhooks arrive faster than the writer commits
+    /// them one or two at a time: the intake is busy, and the tenants' processing passes defer for a while (see
+    /// <see cref="IIntakePressure"/>), so answering Gorgias keeps the CPU first.
+    /// </summary>
+    public int BusyBatchRows { get; set; } = 8;
+
     /// <summary>Attempts before a row goes to the dead letters.</summary>
     public int MaxAttempts { get; set; } = 5;
 
@@ -100,6 +107,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         Require(options.SqliteBusyTimeoutMilliseconds is >= 0 and <= 60_000, "SqliteBusyTimeoutMilliseconds must be between 0 and 60000.");
         Require(options.MaxWriteBatch is >= 1 and <= 10_000, "MaxWriteBatch must be between 1 and 10000.");
         Require(options.MaxWorkPerBatch is >= 1 and <= 10_000, "MaxWorkPerBatch must be between 1 and 10000.");
+        Require(options.BusyBatchRows is >= 2 and <= 10_000, "BusyBatchRows must be between 2 and 10000.");
         Require(options.MaxAttempts is >= 1 and <= 100, "MaxAttempts must be between 1 and 100.");
         Require(options.FirstRetryDelay > TimeSpan.Zero, "FirstRetryDelay must be positive.");
         Require(options.MaxRetryDelay >= options.FirstRetryDelay, "MaxRetryDelay must be at least FirstRetryDelay.");

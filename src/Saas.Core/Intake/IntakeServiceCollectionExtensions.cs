@@ -25,6 +25,7 @@ public static class IntakeServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<IntakeTenantCache>();
         services.TryAddSingleton<InboxWriter>();
+        services.TryAddSingleton<IIntakePressure>(sp => sp.GetRequiredService<InboxWriter>());
         services.TryAddSingleton<ITenantInboxProcessor, InboxProcessor>();
         services.TryAddScoped<InboxRound>();
         if (!services.Any(d => d.ServiceType == typeof(IInboxEventHandler)))

@@ -25,6 +25,7 @@ internal sealed partial class TenantGrain(
     IServiceScopeFactory scopes,
     ILocalSiloDetails silo,
     IOptions<WorkersOptions> options,
+    InboxPacer pacer,
     TimeProvider clock,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
@@ -231,17 +232,25 @@ internal sealed partial class TenantGrain(
             await Task.Yield();
             while (_inboxDirty && _disconnected is null && !_stopping.IsCancellationRequested)
             {
-                if (options.Value.InboxGatherWindow > TimeSpan.Zero)
+                var window = pacer.WindowFor(TenantId);
+                var since = System.Diagnostics.Stopwatch.GetTimestamp();
+                while (window > TimeSpan.Zero)
                 {
                     // Real time on purpose: a batching window, not business time (a test's frozen clock must not stop it).
+                    // One more window while the intake is busy, up to the pacer's bound.
                     try
                     {
-                        await Task.Delay(options.Value.InboxGatherWindow, TimeProvider.System, _stopping.Token).ConfigureAwait(true);
+                        await Task.Delay(window, TimeProvider.System, _stopping.Token).ConfigureAwait(true);
                     }
                     catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
                     {
                         LogInboxStopped(TenantId);
                         return;
+                    }
+
+                    if (!pacer.ShouldDefer(since))
+                    {
+                        break;
                     }
                 }
 

@@ -88,7 +88,8 @@ public static class WorkersHosting
     /// <summary>
     /// The tenant workers' services (TryAdd, so call this before <c>AddInstall</c> and <c>AddIntake</c>, whose
     /// defaults are TryAdd too, and after a test's own replacements): <see cref="GrainAccessTokens"/> as
-    /// <see cref="IGorgiasAccessTokens"/>, <see cref="GrainInboxDispatcher"/> as <see cref="IInboxDispatcher"/>, and
+    /// <see cref="IGorgiasAccessTokens"/>, <see cref="GrainInboxDispatcher"/> as <see cref="IInboxDispatcher"/>, the
+    /// <see cref="InboxPacer"/>, and
     /// <see cref="WorkersOptions"/> validated at start-up.
     /// </summary>
     public static IServiceCollection AddTenantWorkers(this IServiceCollection services)
@@ -99,6 +100,7 @@ public static class WorkersHosting
         KeepOrleansTimersOnRealTime(services);
         services.TryAddSingleton<IGorgiasAccessTokens, GrainAccessTokens>();
         services.TryAddSingleton<IInboxDispatcher, GrainInboxDispatcher>();
+        services.TryAddSingleton<InboxPacer>();
         return services;
     }
 

@@ -67,11 +67,29 @@ public sealed class WorkersOptions
     public TimeSpan TokenRefreshAhead { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How long a tenant's inbox pass waits for more nudges before it starts (real time, not the app's clock): at
-    /// hundreds of webhooks a second one pass then takes many rows, instead of one pass per row competing with the
-    /// intake for the database's single writer. Live tagging's latency budget (1 s) easily affords it.
+    /// How long a tenant's inbox pass waits for more nudges before it starts, at least (real time, not the app's
+    /// clock): at hundreds of webhooks a second one pass then takes many rows, instead of one pass per row competing
+    /// with the intake for the database's single writer. See <see cref="InboxPacer"/>.
     /// </summary>
     public TimeSpan InboxGatherWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The longest a tenant's pass waits for more nudges when many tenants are busy at once (live tagging promises
+    /// "within seconds"; this is most of the delay it adds under load).
+    /// </summary>
+    public TimeSpan InboxMaxGatherWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// About how many inbox passes this silo runs per second across its busy tenants: each tenant's window is its share
+    /// (busy tenants ÷ this), between <see cref="InboxGatherWindow"/> and <see cref="InboxMaxGatherWindow"/>.
+    /// </summary>
+    public double InboxPassesPerSecond { get; set; } = 40;
+
+    /// <summary>
+    /// How long a tenant's inbox pass may be put off, window after window, while this replica's intake is busy
+    /// (<see cref="Intake.IIntakePressure"/>): the bound on how far live tagging lags behind a storm of webhooks. 0: never.
+    /// </summary>
+    public TimeSpan InboxMaxDeferral { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The lifetime assumed for a token whose response gives none (no <c>expires_in</c>, no JWT <c>exp</c>).</summary>
     public TimeSpan AssumedTokenLifetime { get; set; } = TimeSpan.FromHours(1);
@@ -136,6 +154,21 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
         if (options.InboxGatherWindow < TimeSpan.Zero || options.InboxGatherWindow > TimeSpan.FromSeconds(5))
         {
             errors.Add("Workers:InboxGatherWindow must be between 0 and 5 seconds.");
+        }
+
+        if (options.InboxMaxGatherWindow < options.InboxGatherWindow || options.InboxMaxGatherWindow > TimeSpan.FromSeconds(5))
+        {
+            errors.Add("Workers:InboxMaxGatherWindow must be between Workers:InboxGatherWindow and 5 seconds.");
+        }
+
+        if (options.InboxMaxDeferral < TimeSpan.Zero || options.InboxMaxDeferral > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Workers:InboxMaxDeferral must be between 0 and 1 minute.");
+        }
+
+        if (!(options.InboxPassesPerSecond is >= 1 and <= 100_000))
+        {
+            errors.Add("Workers:InboxPassesPerSecond must be between 1 and 100000.");
         }
 
         if (options.TokenRefreshAhead < TimeSpan.Zero)

@@ -82,9 +82,7 @@ namespace Saas.Migrations.SqlServer.Migrations
                     b.HasIndex("TenantId", "DedupeKey")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "State", "NextAttemptAt");
-
-                    b.HasIndex("TenantId", "State", "TicketId", "Id");
+                    b.HasIndex("TenantId", "State", "Id", "TicketId");
 
                     b.ToTable("InboxEvents");
                 });

@@ -75,9 +75,7 @@ namespace Saas.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "DedupeKey")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "State", "NextAttemptAt");
-
-                    b.HasIndex("TenantId", "State", "TicketId", "Id");
+                    b.HasIndex("TenantId", "State", "Id", "TicketId");
 
                     b.ToTable("InboxEvents");
                 });

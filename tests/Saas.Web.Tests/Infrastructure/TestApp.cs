@@ -247,10 +247,39 @@ internal sealed class TestApp : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Advances <paramref name="clock"/> a second every 10 ms of real time until <paramref name="stop"/>.</summary>
+    private static async Task TickUntilAsync(FakeTimeProvider clock, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(10, stop);
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await App.StopAsync(CancellationToken.None);
-        await App.DisposeAsync();
+        // Shutdown waits on timers of the app's clock (Polly waits for in-flight calls, whose retry delays run on it):
+        // a frozen test clock would stop it for good, so it moves on its own while the app stops.
+        using var stopped = new CancellationTokenSource();
+        var ticking = Clock is { } clock ? TickUntilAsync(clock, stopped.Token) : Task.CompletedTask;
+        try
+        {
+            await App.StopAsync(CancellationToken.None);
+            await App.DisposeAsync();
+        }
+        finally
+        {
+            await stopped.CancelAsync();
+            await ticking;
+        }
+
         await Sandbox.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try

@@ -189,6 +189,44 @@ public sealed class InboxRetentionAndWriterShould
     }
 
     [Fact]
+    public async Task Mark_the_intake_busy_when_one_commit_carries_BusyBatchRows_deliveries()
+    {
+        var (app, _, _, dispatcher) = await StartAsync(o => o.Settings["Intake:BusyBatchRows"] = "3");
+        await using var _ = app;
+        var acme = await IntakeKit.InstallAsync(app, "acme");
+        dispatcher.Drop = true;
+        var writer = IntakeKit.Service<InboxWriter>(app);
+
+        // One delivery at a time: one per commit, not busy.
+        (await IntakeKit.PostAsync(acme.WebhookUrl, acme.Secret, IntakeKit.Ticket(90))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        writer.BusyAt.ShouldBe(0);
+        writer.IsBusy.ShouldBeFalse();
+
+        // Three deliveries queued while a commit is under way: the next commit carries them together.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = writer.ExecuteAsync(acme.Id, async _ =>
+        {
+            entered.SetResult();
+            await gate.Task;
+            return 0;
+        }, Ct);
+        await entered.Task;
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        var posts = Enumerable.Range(1, 3).Select(i => IntakeKit.PostAsync(acme.WebhookUrl, acme.Secret, IntakeKit.Ticket(90 + i))).ToList();
+        await IntakeKit.UntilAsync(() => Task.FromResult(writer.Queued), queued => queued >= 3, "three deliveries queued behind the held commit");
+        gate.SetResult();
+        await held;
+        foreach (var post in posts)
+        {
+            (await post).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        writer.BusyAt.ShouldBeGreaterThan(before);
+        (await IntakeKit.RowsAsync(app)).Count.ShouldBe(4);
+    }
+
+    [Fact]
     public async Task Leave_the_pooled_connections_fully_durable_after_processing()
     {
         var (app, _, handler, _) = await StartAsync();
