@@ -193,6 +193,34 @@ public sealed class TenantGrainShould
     }
 
     [Fact]
+    public async Task Put_an_inbox_pass_off_while_the_intake_is_busy_and_run_it_once_it_is_not()
+    {
+        await using var cluster = await WorkersCluster.StartAsync(new() { ["Workers:InboxMaxDeferral"] = "00:01:00" });
+        var (tenantId, _) = await cluster.InstallTenantAsync();
+        cluster.Pressure.Busy = true;
+        await WorkersCluster.Services(cluster.Silos[0]).GetRequiredService<IInboxDispatcher>().DispatchAsync(tenantId, Ct);
+
+        // Window after window the pacer finds the intake busy, and no pass runs.
+        await Eventually.ValueAsync(() => Task.FromResult(cluster.Pressure.Asked), asked => asked >= 3, what: "three deferred windows");
+        cluster.Inbox.Passes.ShouldNotContain(tenantId);
+
+        cluster.Pressure.Busy = false;
+        await Eventually.ValueAsync(() => Task.FromResult(cluster.Inbox.Passes.Count(p => p == tenantId)), passes => passes == 1, what: "the pass once the intake is quiet");
+    }
+
+    [Fact]
+    public async Task Run_an_inbox_pass_after_the_longest_deferral_however_busy_the_intake_stays()
+    {
+        await using var cluster = await WorkersCluster.StartAsync(new() { ["Workers:InboxMaxDeferral"] = "00:00:00.300" });
+        var (tenantId, _) = await cluster.InstallTenantAsync();
+        cluster.Pressure.Busy = true;
+        await WorkersCluster.Services(cluster.Silos[0]).GetRequiredService<IInboxDispatcher>().DispatchAsync(tenantId, Ct);
+
+        await Eventually.ValueAsync(() => Task.FromResult(cluster.Inbox.Passes.Count(p => p == tenantId)), passes => passes == 1, what: "the pass after the bound");
+        cluster.Pressure.Asked.ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
     public async Task Continue_on_the_other_silo_when_the_grains_silo_stops_mid_work()
     {
         await using var cluster = await WorkersCluster.StartAsync(new() { ["Workers:ShutdownGrace"] = "00:00:01" });

@@ -59,6 +59,9 @@ internal sealed class WorkersCluster : IAsyncDisposable
     /// <summary>The inbox event handler of both silos when the cluster runs the real intake.</summary>
     public RecordingInboxHandler Handler { get; } = new();
 
+    /// <summary>The intake's pressure as every silo's pacer sees it (the real one's when <see cref="RealIntake"/>).</summary>
+    public SwitchablePressure Pressure { get; } = new();
+
     /// <summary>Whether the silos run the real intake (<c>AddIntake()</c>) instead of <see cref="Inbox"/>.</summary>
     public bool RealIntake { get; private init; }
 
@@ -242,6 +245,7 @@ internal sealed class WorkersCluster : IAsyncDisposable
             else
             {
                 services.AddSingleton<ITenantInboxProcessor>(fixture.Inbox);
+                services.AddSingleton<IIntakePressure>(fixture.Pressure);
             }
 
             services.AddLogging(logging =>
@@ -250,6 +254,30 @@ internal sealed class WorkersCluster : IAsyncDisposable
                 logging.AddProvider(fixture.Logs);
             });
             siloBuilder.ConfigureTenantGrains(WorkersHosting.Read(configuration));
+        }
+    }
+}
+
+/// <summary>An intake pressure a test switches, counting how often the pacer asked.</summary>
+internal sealed class SwitchablePressure : IIntakePressure
+{
+    private int _asked;
+    private volatile bool _busy;
+
+    public int Asked => Volatile.Read(ref _asked);
+
+    public bool Busy
+    {
+        get => _busy;
+        set => _busy = value;
+    }
+
+    public bool IsBusy
+    {
+        get
+        {
+            Interlocked.Increment(ref _asked);
+            return _busy;
         }
     }
 }
