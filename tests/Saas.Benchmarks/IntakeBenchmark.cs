@@ -155,8 +155,8 @@ internal static class IntakeBenchmark
         var failures = open.Failed + intake.Failed + noop.Failed;
         var passed = p99 <= 50 && share >= 0.25 && failures == 0;
         var inv = CultureInfo.InvariantCulture;
-        var flags = (quick ? " --quick" : "") + (args.Contains("--no-processing") ? " --no-processing" : "") + (seenOnly ? " --seen-handler" : "");
-        var processing = args.Contains("--no-processing") ? "nothing processing the inbox (rows only stored)"
+        var flags = (quick ? " --quick" : "") + (processingOff ? " --no-processing" : "") + (seenOnly ? " --seen-handler" : "");
+        var processing = processingOff ? "nothing processing the inbox (rows only stored)"
             : seenOnly ? "the inbox processed in the background by the inbox processor with the trivial handler (claim, lease, mark done; no tagging)"
             : "the inbox processed in the background by the app's own handler, live tagging (these tenants have no rules: it remembers each ticket, one small write per row)";
         var markdown = string.Create(inv, $"""

@@ -62,7 +62,7 @@ internal sealed partial class InboxWriter : IAsyncDisposable, IIntakePressure
     private readonly string? _sqliteConnectionString;
     private readonly ILogger<TenantContext> _tenantLogger;
 
-    /// <summary>When a group commit last carried <see cref="IntakeOptions.BusyBatchRows"/> deliveries or more (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0: never).</summary>
+    /// <summary>Backs <see cref="BusyAt"/>.</summary>
     private long _busyAt;
 
     /// <summary>Queued and not yet taken (the channel's single-reader mode does not count).</summary>
@@ -118,8 +118,8 @@ internal sealed partial class InboxWriter : IAsyncDisposable, IIntakePressure
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> (inbox state changes: an <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, nothing that
-    /// reads and then decides) on a context bound to <paramref name="tenantId"/>: on SQLite inside the writer's next
+    /// Runs <paramref name="work"/> (inbox state changes and the records that go with them; atomic: a savepoint on
+    /// SQLite, a transaction elsewhere) on a context bound to <paramref name="tenantId"/>: on SQLite inside the writer's next
     /// group commit, its result returned once that commit is durable; elsewhere at once. Work not yet started when
     /// <paramref name="cancellationToken"/> fires is skipped (cancelled); started work always finishes.
     /// </summary>

@@ -141,10 +141,16 @@ internal sealed partial class TaggingInboxHandler(
         var windowOver = memory.WindowStartedAt is not { } started || now - started >= options.Value.RoundWindow;
         var windowStartedAt = windowOver ? now : memory.WindowStartedAt;
         var rounds = windowOver ? 0 : memory.RoundsInWindow;
+
+        // The row's outcome is certain: the memory takes the ticket as evaluated and the current round window.
+        void Settle(int messageCount)
+        {
+            Remember(memory, item, source, messageCount);
+            (memory.WindowStartedAt, memory.RoundsInWindow) = (windowStartedAt, rounds);
+        }
         if (writes.IsEmpty)
         {
-            Remember(memory, item, source, snapshot.MessageCount);
-            (memory.WindowStartedAt, memory.RoundsInWindow) = (windowStartedAt, rounds);
+            Settle(snapshot.MessageCount);
             var outcome = matched ? RuleRunOutcome.NothingToChange : RuleRunOutcome.NoMatch;
             Finish(memory, isNew, run.Done(outcome, Unresolved(writes), receivedAt));
             return;
@@ -152,8 +158,7 @@ internal sealed partial class TaggingInboxHandler(
 
         if (rounds >= options.Value.MaxWriteRounds)
         {
-            Remember(memory, item, source, snapshot.MessageCount);
-            (memory.WindowStartedAt, memory.RoundsInWindow) = (windowStartedAt, rounds);
+            Settle(snapshot.MessageCount);
             LogRoundCap(item.TenantId, item.TicketId, rounds);
             Finish(
                 memory,
@@ -163,8 +168,7 @@ internal sealed partial class TaggingInboxHandler(
         }
 
         var applied = await WriteAsync(caller, item.TicketId, writes, run, cancellationToken);
-        Remember(memory, item, source, snapshot.MessageCount + run.NotesWritten);
-        (memory.WindowStartedAt, memory.RoundsInWindow) = (windowStartedAt, rounds);
+        Settle(snapshot.MessageCount + run.NotesWritten);
         if (run.WritesDone > 0)
         {
             memory.AppliedFingerprint = TicketFingerprint.Join(writes.States(snapshot));
